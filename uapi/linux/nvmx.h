@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * nvmx userspace ABI: nvmx-only additions to the KVM ABI.
+ *
+ * /dev/nvmx speaks the KVM ioctl ABI of <linux/kvm.h> (type byte KVMIO,
+ * 0xAE).  This header only holds what KVM does not define: the type byte
+ * of future nvmx-only ioctls and nvmx-only KVM_CHECK_EXTENSION numbers.
+ */
+#ifndef _LINUX_NVMX_H
+#define _LINUX_NVMX_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/**
+ * DOC: nvmx ioctl type byte
+ *
+ * NVMXIO (0xA9) is the type byte of nvmx-only ioctls.  0xA9 is unused in
+ * Documentation/userspace-api/ioctl/ioctl-number.rst of both Linux 6.1
+ * and 6.12, and it is not KVMIO (0xAE), so an nvmx-only ioctl can never
+ * be mistaken for a KVM ioctl of the same number.
+ */
+#define NVMXIO 0xA9
+
+/**
+ * DOC: nvmx capabilities
+ *
+ * KVM_CHECK_EXTENSION numbers private to nvmx start at NVMX_CAP_BASE
+ * (0x4e560000, "NV" in the upper half), far above KVM's own KVM_CAP_*
+ * numbers, so both can be answered by the same ioctl without clashing.
+ *
+ * NVMX_CAP_NVMX: KVM_CHECK_EXTENSION answers 1 on an nvmx device (the
+ * system fd and every VM fd); a real KVM answers 0.
+ */
+#define NVMX_CAP_BASE 0x4e560000
+#define NVMX_CAP_NVMX (NVMX_CAP_BASE + 0)
+
+#endif /* _LINUX_NVMX_H */

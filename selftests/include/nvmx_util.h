@@ -17,10 +17,15 @@
 
 #define NVMX_DEV_PATH		"/dev/nvmx"
 #define NVMX_MODULE_NAME	"nvmx"
+/* The root paths can be overridden (-D) to point the helpers at a fake tree. */
+#ifndef NVMX_DEBUGFS_MNT
 #define NVMX_DEBUGFS_MNT	"/sys/kernel/debug"
+#endif
 #define NVMX_VMX_STATE_PATH	NVMX_DEBUGFS_MNT "/nvmx/vmx_state"
 #define NVMX_PARAM_DIR		"/sys/module/" NVMX_MODULE_NAME "/parameters"
+#ifndef NVMX_CPU_SYSFS
 #define NVMX_CPU_SYSFS		"/sys/devices/system/cpu"
+#endif
 #define NVMX_KMSG_PATH		"/dev/kmsg"
 #define KVM_DEV_PATH		"/dev/kvm"
 

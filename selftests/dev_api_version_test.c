@@ -31,4 +31,21 @@ TEST(api_version_stable_across_fds_and_calls)
 	ASSERT_CLOSE(b);
 }
 
+/* As in KVM (kvm_dev_ioctl()): the ioctl takes no argument. */
+TEST(api_version_nonzero_arg_fails_einval)
+{
+	int fd = nvmx_test_open_dev();
+	int r, err;
+
+	errno = 0;
+	r = ioctl(fd, KVM_GET_API_VERSION, 1UL);
+	err = errno;
+	ASSERT_EQ(-1, r);
+	ASSERT_EQ(EINVAL, err) TH_LOG("KVM_GET_API_VERSION(1): %s",
+				      strerror(err));
+	/* And the fd still answers. */
+	ASSERT_EQ(12, ioctl(fd, KVM_GET_API_VERSION, 0));
+	ASSERT_CLOSE(fd);
+}
+
 TEST_HARNESS_MAIN

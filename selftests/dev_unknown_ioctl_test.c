@@ -96,4 +96,33 @@ TEST_F(unknown_ioctl, fd_still_works_after)
 			  ioctl(self->fd, KVM_GET_API_VERSION, 0));
 }
 
+/*
+ * System ioctls are not VM ioctls: on a VM fd they are unknown (as in
+ * KVM, whose VM fd answers ENOTTY to them), and create nothing.
+ */
+TEST(system_ioctls_on_vm_fd_fail_enotty)
+{
+	int sys_fd = nvmx_test_open_dev();
+	int vm_fd = nvmx_test_create_vm(sys_fd);
+	int before = nvmx_lowest_free_fd();
+	int r, err;
+
+	errno = 0;
+	r = ioctl(vm_fd, KVM_GET_API_VERSION, 0);
+	err = errno;
+	ASSERT_EQ(-1, r);
+	ASSERT_EQ(ENOTTY, err) TH_LOG("KVM_GET_API_VERSION: %s", strerror(err));
+
+	errno = 0;
+	r = ioctl(vm_fd, KVM_CREATE_VM, 0);
+	err = errno;
+	if (r >= 0)
+		close(r);
+	ASSERT_EQ(-1, r);
+	ASSERT_EQ(ENOTTY, err) TH_LOG("KVM_CREATE_VM: %s", strerror(err));
+	ASSERT_EQ(before, nvmx_lowest_free_fd());
+	ASSERT_CLOSE(vm_fd);
+	ASSERT_CLOSE(sys_fd);
+}
+
 TEST_HARNESS_MAIN

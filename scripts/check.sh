@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh - `make check`: everything, ending in the emulated VT-x machine.
+#
+#   1. deps          Debian packages, both kernel lines cached
+#   2. unit          host-side unit tests (pure logic, no VM)
+#   3. kbuild-check  nvmx.ko for 6.1 and 6.12 with W=1 C=2, no warnings
+#   4. checkpatch    --strict over the kernel sources
+#   5. selftests     built static for the machine's initramfs
+#   6. the machine   Bochs (corei7_skylake_x) boots each kernel line with
+#                    NVMX_CHECK_CPUS (default 2) CPUs, loads nvmx and runs
+#                    every selftest inside; both lines run at once
+#
+# Any failure, hang (bound: NVMX_VM_TIMEOUT, default 1200 s per machine) or
+# kernel oops makes it exit non-zero; the machine's serial log tail is shown.
+# The last line totals the test cases: "check: P passed, F failed, S skipped".
+set -uo pipefail
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cd "$TOP" || exit 1
+CACHE=${NVMX_CACHE:-$HOME/.cache/nvmx}
+CPUS=${NVMX_CHECK_CPUS:-2}
+TIMEOUT=${NVMX_VM_TIMEOUT:-1200}
+LINES=${NVMX_CHECK_LINES:-6.1 6.12}
+results=$TOP/build/results
+pass=0 fail=0 skip=0
+
+step() { echo; echo "== check: $*"; }
+die() {
+	echo "check: FAILED at: $*"
+	echo "check: $pass passed, $((fail > 0 ? fail : 1)) failed, $skip skipped"
+	exit 1
+}
+# Adds the "P passed, F failed, S skipped" counts found in a file.
+add_counts() {
+	local p f s
+	read -r p f s < <(sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/\1 \2 \3/p' "$1" | tail -n 1)
+	pass=$((pass + ${p:-0})) fail=$((fail + ${f:-0})) skip=$((skip + ${s:-0}))
+}
+
+rm -rf "$results" && mkdir -p "$results"
+
+step "deps"
+scripts/deps.sh || die deps
+
+step "unit tests (host)"
+make -s unit 2>&1 | tee "$results/unit.log"
+unit_rc=${PIPESTATUS[0]}
+awk '/^# Totals:/ { for (i = 3; i <= NF; i++) { split($i, kv, ":"); t[kv[1]] += kv[2] } }
+     END { printf "unit: %d passed, %d failed, %d skipped\n", t["pass"], t["fail"] + t["error"], t["skip"] }' \
+	"$results/unit.log" | tee "$results/unit.counts"
+add_counts "$results/unit.counts"
+[ "$unit_rc" = 0 ] || die "unit tests"
+
+step "kbuild-check (W=1 C=2, both kernel lines)"
+make -s kbuild-check || die kbuild-check
+
+step "checkpatch --strict"
+make -s checkpatch || die checkpatch
+echo "checkpatch: clean"
+
+step "selftests build"
+make -s selftests || die "selftests build"
+
+step "the emulated VT-x machine: kernel lines $LINES, $CPUS CPU(s) each"
+pids=()
+for line in $LINES; do
+	selftests/vm/run-vm.sh -k "$line" -c "$CPUS" -m test -t "$TIMEOUT" \
+		-K "$results/vm-$line" >"$results/vm-$line.log" 2>&1 &
+	pids+=($!)
+done
+vm_failed=
+i=0
+for line in $LINES; do
+	wait "${pids[$i]}" || vm_failed+=" $line"
+	i=$((i + 1))
+	echo "---- kernel line $line ----"
+	cat "$results/vm-$line.log"
+	add_counts "$results/vm-$line.log"
+done
+[ -z "$vm_failed" ] || die "the emulated machine (kernel line(s)$vm_failed)"
+
+echo
+echo "check: all green; logs in $results"
+echo "check: $pass passed, $fail failed, $skip skipped"

@@ -48,8 +48,9 @@
 #define NVMX_INSN_MAX_LEN	15
 
 /*
- * Segment registers in the encoding of the sreg field (SDM Vol. 2
- * Appendix B.1.4.7), which is also KVM's VCPU_SREG_* order.
+ * Segment registers in the encoding of the 3-bit sreg field (SDM Vol. 2
+ * Appendix B.1.4 "Segment Register Field (sreg)"), which is also KVM's
+ * VCPU_SREG_* order.
  */
 enum nvmx_seg {
 	NVMX_SEG_ES = 0,

@@ -132,7 +132,7 @@ static inline bool nvmx_cpuid_lookup(const struct kvm_cpuid_entry2 *e,
 	bool exact;
 
 	ent = nvmx_cpuid_find(e, nent, function, index);
-	exact = ent != NULL;
+	exact = ent;
 	if (!ent)
 		ent = nvmx_cpuid_out_of_range(e, nent, &function, index);
 	if (ent) {

@@ -6,16 +6,20 @@
  *
  * No kernel dependency beyond u32, u64, bool, the uapi <linux/kvm.h>
  * and <asm/processor-flags.h>, plus the EFER_* (asm/msr-index.h) and
- * XFEATURE_MASK_* (asm/fpu/types.h) masks, which the kernel build takes
- * from those headers and selftests/unit/state_rules_test.c supplies.
+ * XFEATURE_MASK_* (asm/fpu/types.h), MSR_IA32_APICBASE_* (asm/msr-index.h),
+ * X2APIC_ENABLE (asm/apicdef.h) and VMX_AR_UNUSABLE_MASK (asm/vmx.h)
+ * masks, which the kernel build takes from those headers and
+ * selftests/unit/state_rules_test.c supplies.
  */
 #ifndef NVMX_STATE_RULES_H
 #define NVMX_STATE_RULES_H
 
 #ifdef __KERNEL__
 #include <linux/types.h>
+#include <asm/apicdef.h>
 #include <asm/fpu/types.h>
 #include <asm/msr-index.h>
+#include <asm/vmx.h>
 #endif
 #include <linux/kvm.h>
 #include <asm/processor-flags.h>
@@ -147,11 +151,6 @@ static inline bool nvmx_mtrr_var_valid(u64 data, bool is_mask,
 	return !(data & rsvd);
 }
 
-/* IA32_APIC_BASE: SDM Vol. 3A 12.4.4; x2APIC enable is bit 10 (12.12.1). */
-#define NVMX_APIC_BASE_BSP	(1ULL << 8)
-#define NVMX_APIC_BASE_EXTD	(1ULL << 10)
-#define NVMX_APIC_BASE_EN	(1ULL << 11)
-
 /**
  * nvmx_apic_base_check() - may IA32_APIC_BASE go from @old to @val?
  * @old: current value
@@ -170,17 +169,17 @@ static inline int nvmx_apic_base_check(u64 old, u64 val, bool host,
 				       unsigned int maxphyaddr, bool x2apic)
 {
 	u64 rsvd = (maxphyaddr >= 64 ? 0 : ~0ULL << maxphyaddr) | 0x2ff;
-	u64 mode = val & (NVMX_APIC_BASE_EN | NVMX_APIC_BASE_EXTD);
-	u64 old_mode = old & (NVMX_APIC_BASE_EN | NVMX_APIC_BASE_EXTD);
-	u64 x2 = NVMX_APIC_BASE_EN | NVMX_APIC_BASE_EXTD;
+	u64 x2 = (u64)MSR_IA32_APICBASE_ENABLE | X2APIC_ENABLE;
+	u64 mode = val & x2;
+	u64 old_mode = old & x2;
 
 	if (!x2apic)
-		rsvd |= NVMX_APIC_BASE_EXTD;
-	if ((val & rsvd) || mode == NVMX_APIC_BASE_EXTD)
+		rsvd |= X2APIC_ENABLE;
+	if ((val & rsvd) || mode == X2APIC_ENABLE)
 		return 1;
 	if (host)
 		return 0;
-	if (old_mode == x2 && mode == NVMX_APIC_BASE_EN)
+	if (old_mode == x2 && mode == MSR_IA32_APICBASE_ENABLE)
 		return 1;
 	if (!old_mode && mode == x2)
 		return 1;
@@ -303,7 +302,6 @@ static inline int nvmx_xcr0_check(u64 xcr0, u64 allowed)
  * VMCS guest segment access rights, SDM Vol. 3C 25.4.1 Table 25-2:
  * type 3:0, S 4, DPL 6:5, P 7, AVL 12, L 13, D/B 14, G 15, unusable 16.
  */
-#define NVMX_AR_UNUSABLE	(1u << 16)
 
 /**
  * nvmx_seg_to_ar() - struct kvm_segment attributes to VMCS access rights
@@ -317,7 +315,7 @@ static inline int nvmx_xcr0_check(u64 xcr0, u64 allowed)
 static inline u32 nvmx_seg_to_ar(const struct kvm_segment *s)
 {
 	if (s->unusable || !s->present)
-		return NVMX_AR_UNUSABLE;
+		return VMX_AR_UNUSABLE_MASK;
 	return (s->type & 15) | (s->s & 1) << 4 | (s->dpl & 3) << 5 |
 	       (s->present & 1) << 7 | (s->avl & 1) << 12 |
 	       (s->l & 1) << 13 | (s->db & 1) << 14 | (s->g & 1) << 15;
@@ -334,7 +332,7 @@ static inline u32 nvmx_seg_to_ar(const struct kvm_segment *s)
  */
 static inline void nvmx_seg_from_ar(u32 ar, struct kvm_segment *s)
 {
-	s->unusable = !!(ar & NVMX_AR_UNUSABLE);
+	s->unusable = !!(ar & VMX_AR_UNUSABLE_MASK);
 	s->type = ar & 15;
 	s->s = (ar >> 4) & 1;
 	s->dpl = (ar >> 5) & 3;

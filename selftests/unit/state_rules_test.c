@@ -5,7 +5,8 @@
  * The kernel build takes EFER_* from asm/msr-index.h and XFEATURE_MASK_*
  * from asm/fpu/types.h, which userspace does not have; the shim below
  * gives the architectural bit positions (SDM Vol. 4 2.2.1 IA32_EFER;
- * SDM Vol. 1 13.1 state components).  Every expected value was worked
+ * SDM Vol. 1 13.1 state components; the APIC base and access-rights
+ * bits below).  Every expected value was worked
  * out by hand from the SDM.
  */
 #include <stdbool.h>
@@ -28,6 +29,11 @@ typedef uint64_t u64;
 #define XFEATURE_MASK_OPMASK	(1ULL << 5)
 #define XFEATURE_MASK_ZMM_Hi256	(1ULL << 6)
 #define XFEATURE_MASK_Hi16_ZMM	(1ULL << 7)
+/* SDM Vol. 3A 12.4.4, 12.12.1; Vol. 3C 25.4.1 Table 25-2 */
+#define MSR_IA32_APICBASE_BSP	(1 << 8)
+#define X2APIC_ENABLE		(1UL << 10)
+#define MSR_IA32_APICBASE_ENABLE (1 << 11)
+#define VMX_AR_UNUSABLE_MASK	(1 << 16)
 
 #include "state_rules.h"
 #include "kselftest_harness.h"
@@ -108,7 +114,7 @@ TEST(mtrr_physmask)
 
 TEST(apic_base)
 {
-	u64 def = 0xfee00000ULL | NVMX_APIC_BASE_EN | NVMX_APIC_BASE_BSP;
+	u64 def = 0xfee00000ULL | MSR_IA32_APICBASE_ENABLE | MSR_IA32_APICBASE_BSP;
 
 	ASSERT_EQ(0, nvmx_apic_base_check(def, def, false, 36, false));
 	ASSERT_EQ(1, nvmx_apic_base_check(def, def | 1, true, 36, false));
@@ -117,19 +123,19 @@ TEST(apic_base)
 	ASSERT_EQ(1, nvmx_apic_base_check(def, def | (1ULL << 36), true, 36,
 					  false));
 	/* x2APIC needs CPUID; EXTD alone is invalid even then. */
-	ASSERT_EQ(1, nvmx_apic_base_check(def, def | NVMX_APIC_BASE_EXTD,
+	ASSERT_EQ(1, nvmx_apic_base_check(def, def | X2APIC_ENABLE,
 					  false, 36, false));
-	ASSERT_EQ(0, nvmx_apic_base_check(def, def | NVMX_APIC_BASE_EXTD,
+	ASSERT_EQ(0, nvmx_apic_base_check(def, def | X2APIC_ENABLE,
 					  false, 36, true));
-	ASSERT_EQ(1, nvmx_apic_base_check(def, (def & ~NVMX_APIC_BASE_EN) |
-					  NVMX_APIC_BASE_EXTD, true, 36,
+	ASSERT_EQ(1, nvmx_apic_base_check(def, (def & ~MSR_IA32_APICBASE_ENABLE) |
+					  X2APIC_ENABLE, true, 36,
 					  true));
 }
 
 TEST(apic_base_guest_mode_transitions)
 {
-	u64 x2 = 0xfee00000ULL | NVMX_APIC_BASE_EN | NVMX_APIC_BASE_EXTD;
-	u64 xa = 0xfee00000ULL | NVMX_APIC_BASE_EN;
+	u64 x2 = 0xfee00000ULL | MSR_IA32_APICBASE_ENABLE | X2APIC_ENABLE;
+	u64 xa = 0xfee00000ULL | MSR_IA32_APICBASE_ENABLE;
 	u64 off = 0xfee00000ULL;
 
 	ASSERT_EQ(1, nvmx_apic_base_check(x2, xa, false, 36, true));

@@ -187,27 +187,23 @@ static int nvmx_leaf_7(struct nvmx_cpuid_array *a, u64 xcr0)
 /* SDM Vol. 1 13.2: sub-leaf 0 sizes, sub-leaf 1, one per component. */
 static int nvmx_leaf_d(struct nvmx_cpuid_array *a, u64 xcr0)
 {
-	struct nvmx_xstate_layout *l;
+	struct nvmx_xstate_layout l;
 	struct kvm_cpuid_entry2 *e;
 	unsigned int i;
-	int r = -E2BIG;
 
-	l = kmalloc(sizeof(*l), GFP_ATOMIC);
-	if (!l)
-		return -ENOMEM;
-	nvmx_xstate_layout(l);
+	nvmx_xstate_layout(&l);
 	e = nvmx_host_entry(a, 0xd, 0, true);
 	if (!e)
-		goto out;
+		return -E2BIG;
 	e->eax &= (u32)xcr0;
 	e->edx &= xcr0 >> 32;
-	e->ebx = nvmx_xsave_size(l, xcr0, false);
+	e->ebx = nvmx_xsave_size(&l, xcr0, false);
 	e->ecx = e->ebx;
 	e = nvmx_host_entry(a, 0xd, 1, true);
 	if (!e)
-		goto out;
+		return -E2BIG;
 	e->eax &= F(XSAVEOPT) | F(XSAVEC) | F(XGETBV1);
-	e->ebx = e->eax & F(XSAVEC) ? nvmx_xsave_size(l, xcr0, true) : 0;
+	e->ebx = e->eax & F(XSAVEC) ? nvmx_xsave_size(&l, xcr0, true) : 0;
 	e->ecx = 0;
 	e->edx = 0;
 	for (i = 2; i < 64; i++) {
@@ -215,14 +211,11 @@ static int nvmx_leaf_d(struct nvmx_cpuid_array *a, u64 xcr0)
 			continue;
 		e = nvmx_host_entry(a, 0xd, i, true);
 		if (!e)
-			goto out;
+			return -E2BIG;
 		e->ecx &= BIT(1);	/* 64-byte alignment; no XFD */
 		e->edx = 0;
 	}
-	r = 0;
-out:
-	kfree(l);
-	return r;
+	return 0;
 }
 
 static int nvmx_basic_leaves(struct nvmx_cpuid_array *a, u64 xcr0)
@@ -405,7 +398,7 @@ void nvmx_cpuid_update_osxsave(struct nvmx_vcpu *vcpu, u64 cr4)
  */
 void nvmx_cpuid_update_runtime(struct nvmx_vcpu *vcpu)
 {
-	struct nvmx_xstate_layout *l;
+	struct nvmx_xstate_layout l;
 	struct kvm_cpuid_entry2 *e;
 
 	e = nvmx_entry(vcpu, 1, 0);
@@ -417,17 +410,13 @@ void nvmx_cpuid_update_runtime(struct nvmx_vcpu *vcpu)
 	}
 	if (!nvmx_entry(vcpu, 0xd, 0) && !nvmx_entry(vcpu, 0xd, 1))
 		return;
-	l = kmalloc(sizeof(*l), GFP_ATOMIC);
-	if (!l)
-		return;
-	nvmx_xstate_layout(l);
+	nvmx_xstate_layout(&l);
 	e = nvmx_entry(vcpu, 0xd, 0);
 	if (e)
-		e->ebx = nvmx_xsave_size(l, vcpu->fpu.xcr0, false);
+		e->ebx = nvmx_xsave_size(&l, vcpu->fpu.xcr0, false);
 	e = nvmx_entry(vcpu, 0xd, 1);
 	if (e && (e->eax & (F(XSAVES) | F(XSAVEC))))
-		e->ebx = nvmx_xsave_size(l, vcpu->fpu.xcr0, true);
-	kfree(l);
+		e->ebx = nvmx_xsave_size(&l, vcpu->fpu.xcr0, true);
 }
 
 /*

@@ -551,7 +551,7 @@ void nvmx_cpuid_destroy(struct nvmx_cpuid *cpuid)
 
 /**
  * nvmx_cpuid_exit() - emulate CPUID (exit reason 10) from the vCPU's table
- * @vcpu: the vCPU
+ * @vcpu: the vCPU, its VMCS current
  *
  * EAX and ECX in, EAX/EBX/ECX/EDX out (upper halves of RAX..RDX cleared,
  * SDM Vol. 2A CPUID in 64-bit mode), with nvmx_cpuid_lookup()'s rules.

@@ -10,10 +10,10 @@
  * it to and from the KVM_GET/SET_XSAVE layout (the non-compacted XSAVE
  * format, SDM Vol. 1 13.4.1).
  *
- * XCR0 is not part of the XSAVE state: the guest value is loaded with
- * XSETBV just before VM entry and the host value right after VM exit,
- * with interrupts disabled (nvmx_fpu_enter_guest()/exit_guest()),
- * because the host kernel's own XSAVES/XRSTORS depend on XCR0.
+ * XCR0 is not part of the XSAVE state: core's run loop loads the guest
+ * value (vcpu->fpu.xcr0) with XSETBV just before VM entry and the host
+ * value right after VM exit, with interrupts disabled, because the host
+ * kernel's own XSAVES/XRSTORS depend on XCR0.
  */
 #include <linux/kvm.h>
 #include <linux/slab.h>
@@ -104,40 +104,6 @@ void nvmx_fpu_load_guest(struct nvmx_vcpu *vcpu)
 void nvmx_fpu_put_guest(struct nvmx_vcpu *vcpu)
 {
 	WARN_ON_ONCE(fpu_swap_kvm_fpstate(&vcpu->fpu.guest_fpu, false));
-}
-
-/**
- * nvmx_fpu_enter_guest() - load the guest's XCR0
- * @vcpu: the vCPU
- *
- * Called with interrupts disabled right before VM entry (after
- * nvmx_fpu_load_guest()); XSETBV only if the values differ (SDM Vol. 2C
- * XSETBV).
- */
-void nvmx_fpu_enter_guest(struct nvmx_vcpu *vcpu)
-{
-	lockdep_assert_irqs_disabled();
-	if (!boot_cpu_has(X86_FEATURE_XSAVE))
-		return;
-	vcpu->fpu.host_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
-	if (vcpu->fpu.xcr0 != vcpu->fpu.host_xcr0)
-		xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->fpu.xcr0);
-}
-
-/**
- * nvmx_fpu_exit_guest() - restore the host's XCR0
- * @vcpu: the vCPU
- *
- * Called with interrupts disabled right after VM exit: VM exits do not
- * load XCR0 (SDM Vol. 3C 28.5).
- */
-void nvmx_fpu_exit_guest(struct nvmx_vcpu *vcpu)
-{
-	lockdep_assert_irqs_disabled();
-	if (!boot_cpu_has(X86_FEATURE_XSAVE))
-		return;
-	if (vcpu->fpu.xcr0 != vcpu->fpu.host_xcr0)
-		xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->fpu.host_xcr0);
 }
 
 /* XCR0 bits the guest may enable: its CPUID.(0DH,0) and nvmx's. */

@@ -19,13 +19,11 @@ struct nvmx_vcpu;
  * @xcr0: guest XCR0 (reset value 1, SDM Vol. 1 13.3)
  * @pkru: PKRU image for the uabi copy helpers; nvmx exposes no PKU, so
  *        it stays 0
- * @host_xcr0: XCR0 saved by nvmx_fpu_enter_guest()
  */
 struct nvmx_vcpu_fpu {
 	struct fpu_guest guest_fpu;
 	u64 xcr0;
 	u32 pkru;
-	u64 host_xcr0;
 };
 
 u64 nvmx_fpu_supported_xcr0(void);
@@ -33,8 +31,6 @@ int nvmx_fpu_init(struct nvmx_vcpu *vcpu);
 void nvmx_fpu_destroy(struct nvmx_vcpu *vcpu);
 void nvmx_fpu_load_guest(struct nvmx_vcpu *vcpu);
 void nvmx_fpu_put_guest(struct nvmx_vcpu *vcpu);
-void nvmx_fpu_enter_guest(struct nvmx_vcpu *vcpu);
-void nvmx_fpu_exit_guest(struct nvmx_vcpu *vcpu);
 int nvmx_xsetbv(struct nvmx_vcpu *vcpu, u32 index, u64 value);
 long nvmx_fpu_ioctl(struct nvmx_vcpu *vcpu, unsigned int ioctl,
 		    void __user *argp);

@@ -7,12 +7,16 @@
  * the guest sees its own value through the read shadow, while the VMCS
  * guest CR0/CR4 carry what VMX operation requires (SDM Vol. 3C 24.8 and
  * App. A.7/A.8: the IA32_VMX_CR0/CR4_FIXED0/1 MSRs; with "unrestricted
- * guest" CR0.PE and CR0.PG may be 0, 26.3.1.1).  Bits in the guest/host
- * mask are owned by nvmx: a MOV to CR0/CR4 that changes one of them
- * exits and core calls nvmx_set_cr0()/nvmx_set_cr4().  nvmx owns the
- * CR0 bits VMX forces plus PE and PG (mode changes: EFER.LMA and the
- * "IA-32e mode guest" entry control follow CR0.PG, 10.8.5), and all of
- * CR4 (feature-dependent reserved bits, CPUID.1:ECX.OSXSAVE).
+ * guest" CR0.PE and CR0.PG may be 0, 27.3.1.1).  The guest/host masks
+ * are core's (vmcs.c, set once per VMCS); a MOV to CR0/CR4 that changes
+ * an owned bit exits and core calls nvmx_set_cr0()/nvmx_set_cr4(), which
+ * apply the architectural checks (1 = #GP) before loading the value.
+ * Guest-owned bits the guest changed live in the VMCS CR0/CR4, which is
+ * why nvmx_read_cr0/cr4() combine both.  With unrestricted guest, a
+ * guest-owned CR0.PG change under EFER.LME switches IA-32e mode in
+ * hardware and VM exit stores EFER.LMA into the "IA-32e mode guest"
+ * control (SDM Vol. 3C 28.2); nvmx_load_cr0() does the same for the
+ * changes it makes.
  */
 #include <linux/bitops.h>
 #include <linux/kvm.h>
@@ -44,13 +48,6 @@ static unsigned long nvmx_cr0_forced1(void)
 	if (nvmx_cpu_has_unrestricted_guest())
 		f &= ~(unsigned long)(X86_CR0_PE | X86_CR0_PG);
 	return f;
-}
-
-static unsigned long nvmx_cr0_host_mask(void)
-{
-	return (unsigned long)nvmx_vmx_caps.cr0_fixed0 |
-	       (unsigned long)~nvmx_vmx_caps.cr0_fixed1 |
-	       X86_CR0_PE | X86_CR0_PG;
 }
 
 /**
@@ -113,10 +110,9 @@ void nvmx_set_efer(struct nvmx_vcpu *vcpu, u64 efer)
 	vmcs_write64(GUEST_IA32_EFER, efer);
 }
 
-/* Mask, read shadow and VMCS CR0 with the VMX-forced bits. */
+/* Read shadow and VMCS CR0 with the VMX-forced bits. */
 static void nvmx_write_cr0_fields(unsigned long cr0)
 {
-	vmcs_writel(CR0_GUEST_HOST_MASK, nvmx_cr0_host_mask());
 	vmcs_writel(CR0_READ_SHADOW, cr0);
 	vmcs_writel(GUEST_CR0, (cr0 | nvmx_cr0_forced1()) &
 		    nvmx_vmx_caps.cr0_fixed1);
@@ -127,8 +123,8 @@ static void nvmx_write_cr0_fields(unsigned long cr0)
  * @vcpu: the vCPU, VMCS current
  * @cr0: the guest's value
  *
- * Writes the read shadow, the VMCS CR0 with the VMX-forced bits and the
- * guest/host mask.  With EFER.LME set, turning paging on enters IA-32e
+ * Writes the read shadow and the VMCS CR0 with the VMX-forced bits.
+ * With EFER.LME set, turning paging on enters IA-32e
  * mode (EFER.LMA = 1) and turning it off leaves it (SDM Vol. 3A 10.8.5).
  */
 void nvmx_load_cr0(struct nvmx_vcpu *vcpu, unsigned long cr0)
@@ -155,7 +151,6 @@ void nvmx_load_cr0(struct nvmx_vcpu *vcpu, unsigned long cr0)
  */
 void nvmx_load_cr4(struct nvmx_vcpu *vcpu, unsigned long cr4)
 {
-	vmcs_writel(CR4_GUEST_HOST_MASK, ~0UL);
 	vmcs_writel(CR4_READ_SHADOW, cr4);
 	vmcs_writel(GUEST_CR4, (cr4 | nvmx_vmx_caps.cr4_fixed0) &
 		    nvmx_vmx_caps.cr4_fixed1);

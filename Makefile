@@ -76,8 +76,7 @@ checkpatch:
 		$(KHDR_COMMON)/include $(KHDR_COMMON)/arch/x86/include | \
 		awk '{ print $$NF }' | grep -E '[A-Z][a-z]|[a-z][A-Z]' | \
 		sort -u >$(CAMELCASE_CACHE)
-	perl $(CHECKPATCH) --strict --no-tree --quiet --show-types -f \
-		$(filter-out Kbuild,$(KERNEL_SOURCES))
+	scripts/checkpatch.sh $(CHECKPATCH) $(filter-out Kbuild,$(KERNEL_SOURCES))
 
 # What the emulated machine boots: nvmx.ko for that line, the selftests.
 vm-inputs: selftests

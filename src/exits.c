@@ -22,7 +22,9 @@
 #include <uapi/asm/vmx.h>
 
 #include "events.h"
+#include "insn_decode.h"
 #include "exits.h"
+#include "regs.h"
 #include "stats.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -339,93 +341,14 @@ static int nvmx_handle_xsetbv(struct nvmx_vcpu *vcpu)
 	return 1;
 }
 
-/*
- * SDM Vol. 3A 4.4.1: with PAE paging the four PDPTEs are loaded with CR3;
- * with EPT a VM entry takes them from the VMCS (SDM Vol. 3C 27.3.2.4), so
- * a CR0/CR4 write emulated here must refresh those fields.
- */
-static int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu)
-{
-	u64 pdpte[4];
-	int ret;
-
-	ret = nvmx_read_guest(vcpu->vm, vmcs_readl(GUEST_CR3) & ~0x1full,
-			      pdpte, sizeof(pdpte));
-	if (ret)
-		return ret;
-	vmcs_write64(GUEST_PDPTR0, pdpte[0]);
-	vmcs_write64(GUEST_PDPTR1, pdpte[1]);
-	vmcs_write64(GUEST_PDPTR2, pdpte[2]);
-	vmcs_write64(GUEST_PDPTR3, pdpte[3]);
-	return 0;
-}
-
-static int nvmx_after_paging_change(struct nvmx_vcpu *vcpu)
-{
-	unsigned long cr0 = vmcs_readl(GUEST_CR0);
-	unsigned long cr4 = vmcs_readl(GUEST_CR4);
-	u64 efer = vmcs_read64(GUEST_IA32_EFER);
-
-	if ((cr0 & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & EFER_LMA))
-		return nvmx_load_pdptrs(vcpu) ? nvmx_inject_gp(vcpu) : 1;
-	return 1;
-}
-
-/*
- * MOV to CR0 (SDM Vol. 3A 2.5, Vol. 2B MOV CR): #GP for reserved bits,
- * PG without PE, NW without CD; entering or leaving IA-32e mode updates
- * EFER.LMA and the "IA-32e mode guest" entry control (SDM Vol. 3A 10.8.5,
- * Vol. 3C 25.8.1), as KVM's vmx_set_cr0()/enter_lmode().
- */
-static int nvmx_set_cr0(struct nvmx_vcpu *vcpu, u64 val)
-{
-	unsigned long old = vmcs_readl(CR0_READ_SHADOW);
-	u64 efer = vmcs_read64(GUEST_IA32_EFER);
-	u32 entry = vmcs_read32(VM_ENTRY_CONTROLS);
-
-	if ((val >> 32) || ((val & X86_CR0_PG) && !(val & X86_CR0_PE)) ||
-	    ((val & X86_CR0_NW) && !(val & X86_CR0_CD)))
-		return nvmx_inject_gp(vcpu);
-	if (!(old & X86_CR0_PG) && (val & X86_CR0_PG) && (efer & EFER_LME)) {
-		if (!(vmcs_readl(GUEST_CR4) & X86_CR4_PAE))
-			return nvmx_inject_gp(vcpu);
-		efer |= EFER_LMA;
-		entry |= VM_ENTRY_IA32E_MODE;
-	} else if ((old & X86_CR0_PG) && !(val & X86_CR0_PG) &&
-		   (efer & EFER_LMA)) {
-		if (nvmx_guest_mode() == 64)
-			return nvmx_inject_gp(vcpu);
-		efer &= ~EFER_LMA;
-		entry &= ~VM_ENTRY_IA32E_MODE;
-	}
-	vmcs_write64(GUEST_IA32_EFER, efer);
-	vmcs_write32(VM_ENTRY_CONTROLS, entry);
-	vmcs_writel(CR0_READ_SHADOW, val);
-	vmcs_writel(GUEST_CR0, nvmx_vmcs_real_cr0(val));
-	return 1;
-}
-
-/* MOV to CR4: nvmx offers no nested VMX, so CR4.VMXE is #GP (as KVM's). */
-static int nvmx_set_cr4(struct nvmx_vcpu *vcpu, u64 val)
-{
-	if ((val >> 32) || (val & X86_CR4_VMXE))
-		return nvmx_inject_gp(vcpu);
-	if (!(val & X86_CR4_PAE) &&
-	    (vmcs_read64(GUEST_IA32_EFER) & EFER_LMA))
-		return nvmx_inject_gp(vcpu);
-	vmcs_writel(CR4_READ_SHADOW, val);
-	vmcs_writel(GUEST_CR4, nvmx_vmcs_real_cr4(val));
-	return 1;
-}
-
 /* MOV to CR8 without an in-kernel APIC, as KVM's handle_cr(). */
 static int nvmx_set_cr8(struct nvmx_vcpu *vcpu, u64 val)
 {
-	u64 prev = vcpu->cr8;
+	u64 prev = vcpu->msrs.cr8;
 
 	if (val & ~0xfull)
 		return nvmx_inject_gp(vcpu);
-	vcpu->cr8 = val;
+	vcpu->msrs.cr8 = val;
 	nvmx_skip_exit_insn(vcpu);
 	if (prev <= val)
 		return 1;
@@ -433,6 +356,12 @@ static int nvmx_set_cr8(struct nvmx_vcpu *vcpu, u64 val)
 	return 0;
 }
 
+/*
+ * MOV to CR0/CR4 (and CLTS, LMSW) that changed a bit nvmx owns: state's
+ * nvmx_set_cr0()/nvmx_set_cr4() check and load it (1: #GP, which leaves
+ * RIP on the instruction).  CR3 only exits if the CPU forces CR3-load
+ * exiting; EPT makes the guest's CR3 its own (SDM Vol. 3C 29.3).
+ */
 static int nvmx_mov_to_cr(struct nvmx_vcpu *vcpu, unsigned int cr, u64 val)
 {
 	int ret;
@@ -445,7 +374,7 @@ static int nvmx_mov_to_cr(struct nvmx_vcpu *vcpu, unsigned int cr, u64 val)
 		break;
 	case 3:
 		vmcs_writel(GUEST_CR3, val);
-		ret = 1;
+		ret = 0;
 		break;
 	case 4:
 		ret = nvmx_set_cr4(vcpu, val);
@@ -455,13 +384,10 @@ static int nvmx_mov_to_cr(struct nvmx_vcpu *vcpu, unsigned int cr, u64 val)
 	default:
 		return nvmx_unexpected_exit(vcpu, EXIT_REASON_CR_ACCESS);
 	}
-	/* An injected #GP leaves RIP on the faulting instruction. */
-	if (ret <= 0 || vcpu->inject_info)
-		return ret;
-	ret = nvmx_after_paging_change(vcpu);
-	if (ret > 0 && !vcpu->inject_info)
-		nvmx_skip_exit_insn(vcpu);
-	return ret;
+	if (ret)
+		return nvmx_inject_gp(vcpu);
+	nvmx_skip_exit_insn(vcpu);
+	return 1;
 }
 
 static int nvmx_handle_cr(struct nvmx_vcpu *vcpu)
@@ -479,18 +405,18 @@ static int nvmx_handle_cr(struct nvmx_vcpu *vcpu)
 		if (cr == 3)
 			val = vmcs_readl(GUEST_CR3);
 		else if (cr == 8)
-			val = vcpu->cr8;
+			val = vcpu->msrs.cr8;
 		else
 			return nvmx_unexpected_exit(vcpu, EXIT_REASON_CR_ACCESS);
 		vcpu->regs[gpr] = nvmx_guest_mode() == 64 ? val : (u32)val;
 		nvmx_skip_exit_insn(vcpu);
 		return 1;
 	case NVMX_CR_CLTS:
-		cr0 = vmcs_readl(CR0_READ_SHADOW) & ~X86_CR0_TS;
+		cr0 = nvmx_read_cr0(vcpu) & ~X86_CR0_TS;
 		return nvmx_mov_to_cr(vcpu, 0, cr0);
 	default:
 		/* LMSW loads CR0[3:0] but cannot clear PE (SDM Vol. 2A LMSW). */
-		cr0 = vmcs_readl(CR0_READ_SHADOW);
+		cr0 = nvmx_read_cr0(vcpu);
 		val = (cr0 & ~0xeul) | (NVMX_CR_LMSW_DATA(q) & 0xf);
 		return nvmx_mov_to_cr(vcpu, 0, val);
 	}
@@ -649,7 +575,7 @@ static unsigned int nvmx_fetch_insn(struct nvmx_vcpu *vcpu, u8 *bytes)
 /* An access to a GPA without memory: decode the MOV, KVM_EXIT_MMIO. */
 static int nvmx_handle_mmio(struct nvmx_vcpu *vcpu, u64 gpa)
 {
-	struct nvmx_mmio_insn *insn = &vcpu->mmio;
+	struct nvmx_mmio_insn *insn = vcpu->mmio;
 	struct kvm_run *run = vcpu->run;
 	unsigned int len;
 	u8 bytes[15];
@@ -690,11 +616,11 @@ static int nvmx_complete_mmio_read(struct nvmx_vcpu *vcpu)
 {
 	u64 val = 0;
 
-	memcpy(&val, vcpu->run->mmio.data, vcpu->mmio.size);
+	memcpy(&val, vcpu->run->mmio.data, vcpu->mmio->size);
 	if (vcpu->rip != vcpu->mmio_rip)
 		return 1;
-	nvmx_mmio_complete_read(&vcpu->mmio, vcpu->regs, val);
-	nvmx_skip_insn(vcpu, vcpu->mmio.len);
+	nvmx_mmio_complete_read(vcpu->mmio, vcpu->regs, val);
+	nvmx_skip_insn(vcpu, vcpu->mmio->len);
 	return 1;
 }
 

@@ -32,6 +32,7 @@
 #include <linux/nvmx.h>
 
 #include "events.h"
+#include "insn_decode.h"
 #include "run.h"
 #include "stats.h"
 #include "vcpu.h"
@@ -153,9 +154,11 @@ static void nvmx_vcpu_free(struct nvmx_vcpu *vcpu)
 {
 	nvmx_vmcs_clear(vcpu);
 	nvmx_fpu_destroy(vcpu);
+	nvmx_cpuid_destroy(&vcpu->cpuid);
 	if (vcpu->vpid)
 		ida_free(&nvmx_vpid_ida, vcpu->vpid);
 	free_page((unsigned long)vcpu->vmcs);
+	kfree(vcpu->mmio);
 	free_page((unsigned long)vcpu->run);
 	mutex_destroy(&vcpu->mutex);
 	kfree(vcpu);
@@ -293,6 +296,9 @@ static int nvmx_vcpu_alloc_pages(struct nvmx_vcpu *vcpu)
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!vcpu->run)
 		return -ENOMEM;
+	vcpu->mmio = kzalloc(sizeof(*vcpu->mmio), GFP_KERNEL_ACCOUNT);
+	if (!vcpu->mmio)
+		return -ENOMEM;
 	/* SDM Vol. 3D A.1: VMCS memory of the reported size, 4 KiB aligned. */
 	page = alloc_pages_node(cpu_to_node(raw_smp_processor_id()),
 				GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0);
@@ -332,6 +338,7 @@ static int nvmx_vcpu_init(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu,
 	nvmx_vcpu_load(vcpu);
 	nvmx_vmcs_init(vcpu);
 	nvmx_vcpu_reset_state(vcpu);
+	nvmx_msr_reset(vcpu);
 	nvmx_vcpu_put(vcpu);
 	return 0;
 }
@@ -342,6 +349,7 @@ static void nvmx_vcpu_init_undo(struct nvmx_vcpu *vcpu)
 	if (vcpu->vpid)
 		ida_free(&nvmx_vpid_ida, vcpu->vpid);
 	free_page((unsigned long)vcpu->vmcs);
+	kfree(vcpu->mmio);
 	free_page((unsigned long)vcpu->run);
 	mutex_destroy(&vcpu->mutex);
 	kfree(vcpu);

@@ -389,25 +389,19 @@ void nvmx_cpuid_update_osxsave(struct nvmx_vcpu *vcpu, u64 cr4)
 }
 
 /**
- * nvmx_cpuid_update_runtime() - table bits that follow guest state
+ * nvmx_cpuid_update_runtime() - table bits that follow XCR0
  * @vcpu: the vCPU
  *
- * CPUID.1:EDX.APIC follows IA32_APIC_BASE.EN; CPUID.(0DH,0):EBX and,
- * with XSAVEC, CPUID.(0DH,1):EBX are the XSAVE area sizes for the
- * current XCR0 (SDM Vol. 1 13.2), as KVM keeps them.
+ * CPUID.(0DH,0):EBX and, with XSAVEC, CPUID.(0DH,1):EBX are the XSAVE
+ * area sizes for the current XCR0 (SDM Vol. 1 13.2), as KVM keeps them.
+ * Unlike KVM, CPUID.1:EDX.APIC does not follow IA32_APIC_BASE.EN: nvmx
+ * has no local APIC to announce.
  */
 void nvmx_cpuid_update_runtime(struct nvmx_vcpu *vcpu)
 {
 	struct nvmx_xstate_layout l;
 	struct kvm_cpuid_entry2 *e;
 
-	e = nvmx_entry(vcpu, 1, 0);
-	if (e) {
-		if (vcpu->msrs.apic_base & MSR_IA32_APICBASE_ENABLE)
-			e->edx |= F(APIC);
-		else
-			e->edx &= ~F(APIC);
-	}
 	if (!nvmx_entry(vcpu, 0xd, 0) && !nvmx_entry(vcpu, 0xd, 1))
 		return;
 	nvmx_xstate_layout(&l);

@@ -377,7 +377,6 @@ static int nvmx_set_apic_base(struct nvmx_vcpu *vcpu, u64 data, bool host)
 				 nvmx_guest_maxphyaddr(vcpu), x2apic))
 		return 1;
 	vcpu->msrs.apic_base = data;
-	nvmx_cpuid_update_runtime(vcpu);
 	return 0;
 }
 

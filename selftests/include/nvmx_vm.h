@@ -157,6 +157,23 @@ void nvmx_vm_delete_slot(struct nvmx_vm *vm, uint32_t slot);
 /* Host address of guest physical @gpa (dies if no slot holds it). */
 void *nvmx_gpa2hva(struct nvmx_vm *vm, uint64_t gpa);
 
+/*
+ * Guest code for real or protected mode, as assembler in the test file:
+ *	NVMX_ASM_GUEST(rm_hello, ".code16", "out %al, $0x10\n hlt");
+ * defines rm_hello_start[] and rm_hello_end[] (in .rodata) around the
+ * bytes; nvmx_vm_load_asm(vm, gpa, rm_hello) copies them to @gpa.  The
+ * code must be position independent or use absolute GPAs only.
+ */
+#define NVMX_ASM_GUEST(name, mode, body)				\
+	extern const char name##_start[], name##_end[];			\
+	__asm__(".pushsection .rodata\n" mode "\n"			\
+		".globl " #name "_start\n" #name "_start:\n"		\
+		body "\n"						\
+		".globl " #name "_end\n" #name "_end:\n"		\
+		".code64\n.popsection\n")
+#define nvmx_vm_load_asm(vm, gpa, name)					\
+	nvmx_vm_write(vm, gpa, name##_start, name##_end - name##_start)
+
 /* Copy host memory into guest memory at @gpa. */
 void nvmx_vm_write(struct nvmx_vm *vm, uint64_t gpa, const void *src,
 		   size_t len);
@@ -213,6 +230,20 @@ void __nvmx_vcpu_assert_exit(const char *file, int line,
 			     struct nvmx_vcpu *vcpu, uint32_t reason);
 #define nvmx_vcpu_assert_exit(vcpu, reason) \
 	__nvmx_vcpu_assert_exit(__FILE__, __LINE__, vcpu, reason)
+
+/* Die unless the last exit is KVM_EXIT_IO with exactly these fields. */
+void __nvmx_vcpu_assert_io(const char *file, int line, struct nvmx_vcpu *vcpu,
+			   uint8_t direction, uint16_t port, uint8_t size,
+			   uint32_t count);
+#define nvmx_vcpu_assert_io(vcpu, dir, port, size, count) \
+	__nvmx_vcpu_assert_io(__FILE__, __LINE__, vcpu, dir, port, size, count)
+
+/* Die unless the last exit is KVM_EXIT_MMIO with exactly these fields. */
+void __nvmx_vcpu_assert_mmio(const char *file, int line,
+			     struct nvmx_vcpu *vcpu, uint64_t gpa,
+			     uint32_t len, bool is_write);
+#define nvmx_vcpu_assert_mmio(vcpu, gpa, len, is_write) \
+	__nvmx_vcpu_assert_mmio(__FILE__, __LINE__, vcpu, gpa, len, is_write)
 
 /* Pointer to the data of the last KVM_EXIT_IO. */
 static inline void *nvmx_io_data(struct nvmx_vcpu *vcpu)

@@ -634,6 +634,42 @@ void __nvmx_vcpu_assert_exit(const char *file, int line,
 		   nvmx_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 }
 
+void __nvmx_vcpu_assert_io(const char *file, int line, struct nvmx_vcpu *vcpu,
+			   uint8_t direction, uint16_t port, uint8_t size,
+			   uint32_t count)
+{
+	struct kvm_run *run = vcpu->run;
+	char buf[256];
+
+	__nvmx_vcpu_assert_exit(file, line, vcpu, KVM_EXIT_IO);
+	if (run->io.direction == direction && run->io.port == port &&
+	    run->io.size == size && run->io.count == count)
+		return;
+	__nvmx_die(file, line,
+		   "vCPU %u: expected KVM_EXIT_IO (%s port %#x size %u count %u), got %s",
+		   vcpu->id, direction == KVM_EXIT_IO_OUT ? "out" : "in",
+		   port, size, count,
+		   nvmx_vcpu_exit_str(vcpu, buf, sizeof(buf)));
+}
+
+void __nvmx_vcpu_assert_mmio(const char *file, int line,
+			     struct nvmx_vcpu *vcpu, uint64_t gpa,
+			     uint32_t len, bool is_write)
+{
+	struct kvm_run *run = vcpu->run;
+	char buf[256];
+
+	__nvmx_vcpu_assert_exit(file, line, vcpu, KVM_EXIT_MMIO);
+	if (run->mmio.phys_addr == gpa && run->mmio.len == len &&
+	    !!run->mmio.is_write == is_write)
+		return;
+	__nvmx_die(file, line,
+		   "vCPU %u: expected KVM_EXIT_MMIO (%s gpa %#llx len %u), got %s",
+		   vcpu->id, is_write ? "write" : "read",
+		   (unsigned long long)gpa, len,
+		   nvmx_vcpu_exit_str(vcpu, buf, sizeof(buf)));
+}
+
 /* ---- ucall ---------------------------------------------------------- */
 
 uint64_t nvmx_get_ucall(struct nvmx_vcpu *vcpu, struct nvmx_ucall *uc)

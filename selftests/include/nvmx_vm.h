@@ -126,6 +126,9 @@ int nvmx_dev_open(void);
 /* KVM_CHECK_EXTENSION(NVMX_CAP_NVMX) on fd == 1: the fd is nvmx's. */
 bool nvmx_fd_is_nvmx(int fd);
 
+/* The device under test is nvmx (it answers NVMX_CAP_NVMX); dies if no device. */
+bool nvmx_dev_is_nvmx(void);
+
 /* KVM_CHECK_EXTENSION(cap) on the device: its answer (dies on error). */
 int nvmx_dev_check_extension(int cap);
 

@@ -100,6 +100,18 @@ bool nvmx_fd_is_nvmx(int fd)
 	return ioctl(fd, KVM_CHECK_EXTENSION, (unsigned long)NVMX_CAP_NVMX) == 1;
 }
 
+bool nvmx_dev_is_nvmx(void)
+{
+	int fd = nvmx_dev_open();
+	bool r;
+
+	if (fd < 0)
+		NVMX_DIE("open(%s): %s", nvmx_dev_path(), strerror(errno));
+	r = nvmx_fd_is_nvmx(fd);
+	close(fd);
+	return r;
+}
+
 int nvmx_dev_check_extension(int cap)
 {
 	int fd = nvmx_dev_open();

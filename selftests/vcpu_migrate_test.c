@@ -14,6 +14,10 @@
 #include "nvmx_test.h"
 #include "nvmx_vm.h"
 
+/* 1,000 exits to userspace and back take a while in the emulator. */
+#undef TEST_TIMEOUT_DEFAULT
+#define TEST_TIMEOUT_DEFAULT	300
+
 #define MOVES		1000
 #define LCG_MUL		6364136223846793005ULL
 #define LCG_ADD		1442695040888963407ULL

@@ -328,12 +328,13 @@ struct nvmx_ex_regs {
 
 typedef void (*nvmx_guest_handler_t)(struct nvmx_ex_regs *regs);
 
-#define NVMX_NR_EXCEPTIONS	32
+/* IDT entries: exceptions 0-31 and interrupt vectors 32-63. */
+#define NVMX_NR_VECTORS	64
 
 /* Guest: handler per vector (NULL: UCALL_UNHANDLED); set from the host. */
-extern nvmx_guest_handler_t nvmx_guest_handlers[NVMX_NR_EXCEPTIONS];
+extern nvmx_guest_handler_t nvmx_guest_handlers[NVMX_NR_VECTORS];
 
-/* Host: make @handler the guest's handler for exception @vector. */
+/* Host: make @handler the guest's handler for @vector (< NVMX_NR_VECTORS). */
 void nvmx_vm_install_exception_handler(struct nvmx_vm *vm, unsigned int vector,
 				       nvmx_guest_handler_t handler);
 

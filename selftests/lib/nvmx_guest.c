@@ -8,7 +8,7 @@
 
 #include "nvmx_vm.h"
 
-nvmx_guest_handler_t nvmx_guest_handlers[NVMX_NR_EXCEPTIONS];
+nvmx_guest_handler_t nvmx_guest_handlers[NVMX_NR_VECTORS];
 
 /*
  * One out to NVMX_UCALL_PORT with RDI = &uc: the host reads the struct
@@ -38,7 +38,7 @@ void nvmx_guest_exception_dispatch(struct nvmx_ex_regs *regs)
 {
 	nvmx_guest_handler_t h = 0;
 
-	if (regs->vector < NVMX_NR_EXCEPTIONS)
+	if (regs->vector < NVMX_NR_VECTORS)
 		h = nvmx_guest_handlers[regs->vector];
 	if (h) {
 		h(regs);
@@ -72,8 +72,15 @@ void nvmx_guest_returned(void)
 			   "guest code returned");
 }
 
+/* 0, 1, ..., NVMX_NR_VECTORS - 1, for the assembler's .irp. */
+#define NVMX_VECTOR_LIST						\
+	"0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,"			\
+	"16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,"		\
+	"32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,"		\
+	"48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63"
+
 /*
- * Exception stubs, one per vector 0-31, in a table the host reads
+ * Exception and interrupt stubs, one per vector 0-63, in a table the host reads
  * (nvmx_guest_idt_stubs).  Vectors without a CPU-pushed error code push
  * 0 so the frame is always struct nvmx_ex_regs.  The CPU aligns RSP to
  * 16 before the 5-word frame; error code, vector and 15 registers make
@@ -92,7 +99,7 @@ __asm__(
 	"	pushq $\\vec\n"
 	"	jmp nvmx_guest_stub_common\n"
 	".endm\n"
-	".irp v,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	".irp v," NVMX_VECTOR_LIST "\n"
 	"	NVMX_STUB \\v\n"
 	".endr\n"
 	"nvmx_guest_stub_common:\n"
@@ -140,7 +147,7 @@ __asm__(
 	".balign 8\n"
 	".globl nvmx_guest_idt_stubs\n"
 	"nvmx_guest_idt_stubs:\n"
-	".irp v,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	".irp v," NVMX_VECTOR_LIST "\n"
 	"	.quad nvmx_guest_stub_\\v\n"
 	".endr\n"
 	".popsection\n");

@@ -34,7 +34,7 @@
 #define PTE_RW		(1UL << 1)
 #define PTE_PS		(1UL << 7)
 
-extern const uint64_t nvmx_guest_idt_stubs[NVMX_NR_EXCEPTIONS];
+extern const uint64_t nvmx_guest_idt_stubs[NVMX_NR_VECTORS];
 extern const char nvmx_guest_ret_trap[];
 
 /* ---- failures ------------------------------------------------------- */
@@ -166,7 +166,7 @@ static void write_idt(struct nvmx_vm *vm)
 	unsigned int v;
 
 	/* SDM Vol. 3A 6.14.1: 64-bit interrupt gate, type 14, present. */
-	for (v = 0; v < NVMX_NR_EXCEPTIONS; v++) {
+	for (v = 0; v < NVMX_NR_VECTORS; v++) {
 		uint64_t off = nvmx_guest_idt_stubs[v];
 
 		idt[2 * v] = (off & 0xffff) | ((uint64_t)NVMX_SEL_CODE64 << 16) |
@@ -371,7 +371,7 @@ void nvmx_vm_write(struct nvmx_vm *vm, uint64_t gpa, const void *src,
 void nvmx_vm_install_exception_handler(struct nvmx_vm *vm, unsigned int vector,
 				       nvmx_guest_handler_t handler)
 {
-	NVMX_CHECK(vm->mode == NVMX_MODE_LONG && vector < NVMX_NR_EXCEPTIONS,
+	NVMX_CHECK(vm->mode == NVMX_MODE_LONG && vector < NVMX_NR_VECTORS,
 		   "mode %d vector %u", vm->mode, vector);
 	nvmx_guest_global(vm, nvmx_guest_handlers[vector]) = handler;
 }
@@ -417,7 +417,7 @@ static void setup_sregs(struct nvmx_vcpu *vcpu, enum nvmx_guest_mode mode)
 				 X86_CR4_OSXMMEXCPT;
 			sr.efer = EFER_LME | EFER_LMA;
 			sr.idt.base = NVMX_IDT_GPA;
-			sr.idt.limit = NVMX_NR_EXCEPTIONS * 16 - 1;
+			sr.idt.limit = NVMX_NR_VECTORS * 16 - 1;
 		}
 	}
 	sr.es = sr.ds;

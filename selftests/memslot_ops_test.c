@@ -142,6 +142,12 @@ TEST(deleted_slot_id_can_be_added_again)
 	nvmx_vm_free(vm);
 }
 
+/* What a KVM client checks before it uses read-only slots. */
+TEST(readonly_mem_capability_is_reported)
+{
+	ASSERT_EQ(1, nvmx_dev_check_extension(KVM_CAP_READONLY_MEM));
+}
+
 TEST(readonly_slot_reads_its_memory)
 {
 	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);

@@ -124,6 +124,12 @@ NVMX_ASM_GUEST(in_once, ".code64",
 	"in $0x80, %al\n"
 	"hlt\n");
 
+/* What a KVM client checks before it uses immediate_exit. */
+TEST(immediate_exit_capability_is_reported)
+{
+	ASSERT_EQ(1, nvmx_dev_check_extension(KVM_CAP_IMMEDIATE_EXIT));
+}
+
 TEST(immediate_exit_returns_eintr_without_running)
 {
 	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);

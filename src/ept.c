@@ -4,22 +4,20 @@
  * filled on EPT violations, zapped and invalidated (INVEPT on every CPU)
  * when a slot is deleted or moved.
  */
-#include <linux/atomic.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/kvm.h>
 #include <linux/mm.h>
 #include <linux/pfn.h>
-#include <linux/printk.h>
 #include <linux/smp.h>
-#include <asm/asm.h>
 #include <asm/vmx.h>
 
 #include "ept_entry.h"
 #include "mmu.h"
 #include "vm.h"
 #include "vmx_caps.h"
+#include "vmx_ops.h"
 
 /* Frames per 2 MiB EPT page. */
 #define NVMX_HUGE_PAGES 512
@@ -259,44 +257,17 @@ void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages)
 	nvmx_ept_zap(mmu->root, NVMX_EPT_LEVELS, 0, gfn, gfn + npages);
 }
 
-/* SDM Vol. 3C 31.3 "INVEPT": the 128-bit descriptor. */
-struct nvmx_invept_desc {
-	u64 eptp;
-	u64 reserved;
-};
-
-static __always_inline int nvmx_invept(unsigned long type, u64 eptp)
-{
-	struct nvmx_invept_desc desc = { eptp, 0 };
-
-	/* A #UD or #GP lands on 2:, which leaves for fault. */
-	asm goto("1: invept %[desc], %[type]\n\t"
-		 "jna %l[vmfail]\n\t"
-		 "jmp 3f\n"
-		 "2:\tjmp %l[fault]\n"
-		 "3:\n\t"
-		 _ASM_EXTABLE(1b, 2b)
-		 : : [desc] "m" (desc), [type] "r" (type)
-		 : "cc", "memory" : vmfail, fault);
-	return 0;
-vmfail:
-	return -EIO;
-fault:
-	return -EFAULT;
-}
-
 struct nvmx_flush_arg {
 	unsigned long type;
 	u64 eptp;
-	atomic_t failed;
 };
 
+/* On each CPU; a failure is logged by nvmx_invept(). */
 static void nvmx_invept_cpu(void *data)
 {
 	struct nvmx_flush_arg *arg = data;
 
-	if (nvmx_invept(arg->type, arg->eptp))
-		atomic_inc(&arg->failed);
+	nvmx_invept(arg->type, arg->eptp);
 }
 
 /**
@@ -313,13 +284,9 @@ void nvmx_ept_flush(struct nvmx_mmu *mmu)
 	struct nvmx_flush_arg arg = {
 		.type = VMX_EPT_EXTENT_GLOBAL,
 		.eptp = mmu->eptp,
-		.failed = ATOMIC_INIT(0),
 	};
 
 	if (nvmx_vmx_caps.ept_vpid_cap & VMX_EPT_EXTENT_CONTEXT_BIT)
 		arg.type = VMX_EPT_EXTENT_CONTEXT;
 	on_each_cpu(nvmx_invept_cpu, &arg, 1);
-	if (atomic_read(&arg.failed))
-		pr_err_ratelimited("nvmx: INVEPT failed on %d CPUs\n",
-				   atomic_read(&arg.failed));
 }

@@ -8,6 +8,7 @@
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/kvm.h>
+#include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/pfn.h>
 #include <linux/smp.h>
@@ -221,9 +222,20 @@ int nvmx_mmu_ept_violation(struct nvmx_vm *vm, u64 gpa, u64 exit_qual)
 	return ret;
 }
 
-/* Clear the leaves of [start, end) under @table, which maps from @base. */
+/* Unlink a table wholly inside the zapped range; freed after INVEPT. */
+static void nvmx_ept_unlink(u64 *entry, unsigned int child_level,
+			    struct list_head *zapped)
+{
+	struct page *page = virt_to_page(nvmx_ept_child(*entry));
+
+	WRITE_ONCE(*entry, 0);
+	set_page_private(page, child_level);
+	list_add(&page->lru, zapped);
+}
+
+/* Clear [start, end) under @table, which maps from frame @base. */
 static void nvmx_ept_zap(u64 *table, unsigned int level, u64 base, u64 start,
-			 u64 end)
+			 u64 end, struct list_head *zapped)
 {
 	u64 span = 1ull << (9 * (level - 1));
 	unsigned int i;
@@ -236,9 +248,11 @@ static void nvmx_ept_zap(u64 *table, unsigned int level, u64 base, u64 start,
 		/* A 2 MiB leaf lies within one slot, so wholly in range. */
 		if (nvmx_ept_is_leaf(e, level))
 			WRITE_ONCE(table[i], 0);
+		else if (lo >= start && lo + span <= end)
+			nvmx_ept_unlink(&table[i], level - 1, zapped);
 		else
 			nvmx_ept_zap(nvmx_ept_child(e), level - 1, lo, start,
-				     end);
+				     end, zapped);
 	}
 }
 
@@ -247,14 +261,30 @@ static void nvmx_ept_zap(u64 *table, unsigned int level, u64 base, u64 start,
  * @mmu: the VM's mmu, lock held
  * @gfn: first frame
  * @npages: number of frames
+ * @zapped: out, tables unlinked because the range covers them wholly
  *
- * Tables stay allocated until the VM dies.  The caller must
- * nvmx_ept_flush() before the pages that were mapped are released.
+ * The caller must nvmx_ept_flush(), then nvmx_ept_free_zapped(), before
+ * the pages that were mapped are released.
  */
-void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages)
+void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages,
+			struct list_head *zapped)
 {
 	lockdep_assert_held(&mmu->lock);
-	nvmx_ept_zap(mmu->root, NVMX_EPT_LEVELS, 0, gfn, gfn + npages);
+	nvmx_ept_zap(mmu->root, NVMX_EPT_LEVELS, 0, gfn, gfn + npages, zapped);
+}
+
+/**
+ * nvmx_ept_free_zapped() - free the tables nvmx_ept_zap_range() unlinked
+ * @zapped: the list, empty afterwards; INVEPT has run on every CPU
+ */
+void nvmx_ept_free_zapped(struct list_head *zapped)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, zapped, lru) {
+		list_del(&page->lru);
+		nvmx_ept_free_table(page_address(page), page_private(page));
+	}
 }
 
 struct nvmx_flush_arg {

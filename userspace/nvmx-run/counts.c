@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * --counts: the vCPU's exit counts from nvmx (NVMX_GET_EXIT_COUNTS),
+ * printed on stderr after the guest stopped, one reason per line, with the
+ * names of <asm/vmx.h>.  KVM has no such ioctl: there it says so.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <asm/vmx.h>
+
+#include "vm.h"
+
+struct reason_name {
+	unsigned int reason;
+	const char *name;
+};
+
+static const struct reason_name reason_names[] = { VMX_EXIT_REASONS };
+
+static const char *reason_name(unsigned int reason)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reason_names) / sizeof(reason_names[0]); i++)
+		if (reason_names[i].reason == reason)
+			return reason_names[i].name;
+	return "?";
+}
+
+#ifdef NVMX_GET_EXIT_COUNTS
+void counts_print(const struct nvmx_vcpu *v)
+{
+	struct nvmx_exit_counts c;
+	unsigned int i;
+	int ret;
+
+	ret = nvmx_get_exit_counts(v, &c);
+	if (ret) {
+		fprintf(stderr, "nvmx-run: --counts: vcpu %u: %s%s\n", v->id,
+			strerror(-ret), ret == -ENOTTY ?
+			" (not an nvmx device: exit counts are nvmx-only)" : "");
+		return;
+	}
+	fprintf(stderr, "vcpu %u exits: %llu\n", v->id,
+		(unsigned long long)c.total);
+	for (i = 0; i < sizeof(c.counts) / sizeof(c.counts[0]); i++)
+		if (c.counts[i])
+			fprintf(stderr, "  %3u %-24s %llu\n", i, reason_name(i),
+				(unsigned long long)c.counts[i]);
+}
+#else
+void counts_print(const struct nvmx_vcpu *v)
+{
+	(void)reason_name;
+	fprintf(stderr, "nvmx-run: --counts: vcpu %u: built without NVMX_GET_EXIT_COUNTS in uapi/linux/nvmx.h\n",
+		v->id);
+}
+#endif

@@ -35,4 +35,36 @@
 #define NVMX_CAP_BASE 0x4e560000
 #define NVMX_CAP_NVMX (NVMX_CAP_BASE + 0)
 
+/*
+ * NVMX_CAP_EXIT_COUNTS: KVM_CHECK_EXTENSION answers 1 when the vCPU fd
+ * has NVMX_GET_EXIT_COUNTS and NVMX_RESET_EXIT_COUNTS.
+ */
+#define NVMX_CAP_EXIT_COUNTS (NVMX_CAP_BASE + 1)
+
+/* Slots of struct nvmx_exit_counts.counts: basic exit reasons 0..127. */
+#define NVMX_EXIT_REASONS 128
+
+/**
+ * struct nvmx_exit_counts - VM exits of one vCPU
+ * @flags: 0 (reserved for future use)
+ * @pad: 0
+ * @total: every VM exit since vCPU creation or the last reset
+ * @counts: VM exits by basic exit reason (SDM Vol. 3D appendix C); the
+ *          counters include exits handled inside the kernel
+ */
+struct nvmx_exit_counts {
+	__u32 flags;
+	__u32 pad;
+	__u64 total;
+	__u64 counts[NVMX_EXIT_REASONS];
+};
+
+/*
+ * vCPU fd ioctls.  NVMX_GET_EXIT_COUNTS fills a struct nvmx_exit_counts;
+ * NVMX_RESET_EXIT_COUNTS zeroes every counter and takes 0 as argument
+ * (anything else is EINVAL).
+ */
+#define NVMX_GET_EXIT_COUNTS _IOR(NVMXIO, 0x00, struct nvmx_exit_counts)
+#define NVMX_RESET_EXIT_COUNTS _IO(NVMXIO, 0x01)
+
 #endif /* _LINUX_NVMX_H */

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Virtual CPUs: the fd that KVM_CREATE_VCPU returns.
+ */
+#ifndef NVMX_VCPU_H
+#define NVMX_VCPU_H
+
+#include <linux/kvm.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/preempt.h>
+#include <linux/types.h>
+#include <linux/nvmx.h>
+
+#include "cpuid.h"
+#include "fpu.h"
+#include "msr.h"
+
+struct nvmx_vm;
+
+/* GPR indices of nvmx_vcpu.regs, x86 encoding order (KVM's VCPU_REGS_*) */
+enum nvmx_reg {
+	NVMX_REG_RAX,
+	NVMX_REG_RCX,
+	NVMX_REG_RDX,
+	NVMX_REG_RBX,
+	NVMX_REG_RSP,
+	NVMX_REG_RBP,
+	NVMX_REG_RSI,
+	NVMX_REG_RDI,
+	NVMX_REG_R8,
+	NVMX_REG_R9,
+	NVMX_REG_R10,
+	NVMX_REG_R11,
+	NVMX_REG_R12,
+	NVMX_REG_R13,
+	NVMX_REG_R14,
+	NVMX_REG_R15,
+	NVMX_NR_REGS,
+};
+
+/**
+ * enum nvmx_pending_io - what the next KVM_RUN must finish first
+ * @NVMX_IO_NONE: nothing
+ * @NVMX_IO_PIO_IN: an IN/INS whose data userspace has put in kvm_run
+ * @NVMX_IO_PIO_OUT: an OUT/OUTS userspace has consumed
+ * @NVMX_IO_MMIO_READ: an MMIO load whose data is in kvm_run->mmio
+ * @NVMX_IO_MMIO_WRITE: an MMIO store userspace has consumed
+ */
+enum nvmx_pending_io {
+	NVMX_IO_NONE,
+	NVMX_IO_PIO_IN,
+	NVMX_IO_PIO_OUT,
+	NVMX_IO_MMIO_READ,
+	NVMX_IO_MMIO_WRITE,
+};
+
+/**
+ * struct nvmx_pio - a port I/O exit being completed by userspace
+ * @string: INS/OUTS
+ * @rep: REP prefix
+ * @size: access width in bytes (1, 2, 4)
+ * @count: iterations handed to userspace in kvm_run (1 unless string)
+ * @addr_size: address size in bytes of a string instruction (2, 4, 8)
+ * @gva: linear address of the first element of a string instruction
+ * @df: RFLAGS.DF of a string instruction
+ * @insn_len: instruction length, to skip on completion
+ */
+struct nvmx_pio {
+	bool string;
+	bool rep;
+	u8 size;
+	u32 count;
+	u8 addr_size;
+	u64 gva;
+	bool df;
+	u8 insn_len;
+};
+
+/**
+ * struct nvmx_vcpu - one virtual CPU
+ * @vm: the VM (a vCPU holds a reference on it)
+ * @id: KVM_CREATE_VCPU argument (vcpu_id)
+ * @run: the shared struct kvm_run page, mmap offset 0 of the vCPU fd
+ * @mutex: held by every vCPU ioctl (as KVM's vcpu->mutex)
+ * @regs: guest GPRs, x86 encoding order (enum nvmx_reg); RSP is synced
+ *        with the VMCS around each entry
+ * @rip: guest RIP (cached, written to the VMCS before entry)
+ * @rflags: guest RFLAGS (cached, written to the VMCS before entry)
+ * @cpuid: the KVM_SET_CPUID2 table (state)
+ * @msrs: guest MSRs outside the VMCS (state)
+ * @fpu: guest FPU/XSAVE state (state)
+ * @vmcs: the VMCS region (one page)
+ * @vmcs_pa: physical address of @vmcs
+ * @launched: the VMCS is in launched state: VMRESUME, not VMLAUNCH
+ * @cpu: CPU on which @vmcs is active (VMPTRLD'd since its last VMCLEAR),
+ *       -1 if none
+ * @loaded_link: entry of that CPU's list of active VMCSs
+ * @vpid: VPID of this vCPU (0 if VPIDs are not used)
+ * @preempt_notifier: moves the VMCS and host state with the thread
+ * @host_state_cpu: CPU whose host state the VMCS holds, -1 if none
+ * @guest_msrs_loaded: this CPU runs with the guest's syscall MSRs
+ * @host_msrs: the host values of the swapped MSRs while guest ones are in
+ * @host_cr3: HOST_CR3 last written to the VMCS
+ * @host_cr4: HOST_CR4 last written to the VMCS
+ * @in_run: inside KVM_RUN between nvmx_vcpu_load() and nvmx_vcpu_put()
+ * @irq_pending: a KVM_INTERRUPT vector waits for injection
+ * @irq_vector: that vector
+ * @nmi_pending: an NMI must be re-raised to the host after the exit
+ * @pending_io: what the next KVM_RUN completes before entering
+ * @pio: the pending port I/O
+ * @exit_total: every VM exit since creation or the last reset
+ * @exit_counts: VM exits by basic exit reason
+ */
+struct nvmx_vcpu {
+	struct nvmx_vm *vm;
+	int id;
+	struct kvm_run *run;
+	struct mutex mutex; /* vCPU ioctls */
+	unsigned long regs[NVMX_NR_REGS];
+	unsigned long rip;
+	unsigned long rflags;
+	struct nvmx_cpuid cpuid;
+	struct nvmx_guest_msrs msrs;
+	struct nvmx_vcpu_fpu fpu;
+	void *vmcs;
+	u64 vmcs_pa;
+	bool launched;
+	int cpu;
+	struct list_head loaded_link;
+	u16 vpid;
+	struct preempt_notifier preempt_notifier;
+	int host_state_cpu;
+	bool guest_msrs_loaded;
+	struct nvmx_guest_msrs host_msrs;
+	unsigned long host_cr3;
+	unsigned long host_cr4;
+	bool in_run;
+	bool irq_pending;
+	u8 irq_vector;
+	bool nmi_pending;
+	enum nvmx_pending_io pending_io;
+	struct nvmx_pio pio;
+	u64 exit_total;
+	u64 exit_counts[NVMX_EXIT_REASONS];
+};
+
+int nvmx_vcpu_create(struct nvmx_vm *vm, unsigned long id);
+void nvmx_vcpu_load(struct nvmx_vcpu *vcpu);
+void nvmx_vcpu_put(struct nvmx_vcpu *vcpu);
+void nvmx_vcpu_reset_state(struct nvmx_vcpu *vcpu);
+long nvmx_vcpu_state_ioctl(struct nvmx_vcpu *vcpu, unsigned int ioctl,
+			   void __user *argp);
+
+#endif /* NVMX_VCPU_H */

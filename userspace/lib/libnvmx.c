@@ -297,7 +297,6 @@ int nvmx_is_nvmx(const struct nvmx_sys *sys)
 	return ret < 0 ? ret : ret > 0;
 }
 
-#ifdef NVMX_GET_EXIT_COUNTS
 int nvmx_get_exit_counts(const struct nvmx_vcpu *vcpu,
 			 struct nvmx_exit_counts *counts)
 {
@@ -308,4 +307,67 @@ int nvmx_reset_exit_counts(const struct nvmx_vcpu *vcpu)
 {
 	return xioctl_val(vcpu->fd, NVMX_RESET_EXIT_COUNTS, 0);
 }
-#endif
+
+int nvmx_get_cpuid(const struct nvmx_vcpu *vcpu, struct kvm_cpuid2 *cpuid)
+{
+	return xioctl(vcpu->fd, KVM_GET_CPUID2, cpuid);
+}
+
+int nvmx_get_fpu(const struct nvmx_vcpu *vcpu, struct kvm_fpu *fpu)
+{
+	return xioctl(vcpu->fd, KVM_GET_FPU, fpu);
+}
+
+int nvmx_set_fpu(const struct nvmx_vcpu *vcpu, const struct kvm_fpu *fpu)
+{
+	return xioctl(vcpu->fd, KVM_SET_FPU, (void *)fpu);
+}
+
+int nvmx_get_xsave(const struct nvmx_vcpu *vcpu, struct kvm_xsave *xsave)
+{
+	return xioctl(vcpu->fd, KVM_GET_XSAVE, xsave);
+}
+
+int nvmx_set_xsave(const struct nvmx_vcpu *vcpu,
+		   const struct kvm_xsave *xsave)
+{
+	return xioctl(vcpu->fd, KVM_SET_XSAVE, (void *)xsave);
+}
+
+int nvmx_get_xcrs(const struct nvmx_vcpu *vcpu, struct kvm_xcrs *xcrs)
+{
+	return xioctl(vcpu->fd, KVM_GET_XCRS, xcrs);
+}
+
+int nvmx_set_xcrs(const struct nvmx_vcpu *vcpu, const struct kvm_xcrs *xcrs)
+{
+	return xioctl(vcpu->fd, KVM_SET_XCRS, (void *)xcrs);
+}
+
+int nvmx_get_msr_index_list(const struct nvmx_sys *sys,
+			    struct kvm_msr_list **list)
+{
+	struct kvm_msr_list probe = { .nmsrs = 0 }, *l;
+	int ret;
+
+	/* The first call fails with E2BIG and says how many there are. */
+	ret = xioctl(sys->fd, KVM_GET_MSR_INDEX_LIST, &probe);
+	if (ret && ret != -E2BIG)
+		return ret;
+	l = calloc(1, sizeof(*l) + probe.nmsrs * sizeof(l->indices[0]));
+	if (!l)
+		return -ENOMEM;
+	l->nmsrs = probe.nmsrs;
+	ret = xioctl(sys->fd, KVM_GET_MSR_INDEX_LIST, l);
+	if (ret) {
+		free(l);
+		return ret;
+	}
+	*list = l;
+	return 0;
+}
+
+int nvmx_set_identity_map_addr(const struct nvmx_vm *vm, uint64_t addr)
+{
+	return xioctl(vm->fd, KVM_SET_IDENTITY_MAP_ADDR, &addr);
+}

@@ -78,14 +78,24 @@ int nvmx_get_msr(const struct nvmx_vcpu *vcpu, uint32_t index,
 int nvmx_set_msr(const struct nvmx_vcpu *vcpu, uint32_t index,
 		 uint64_t value);
 int nvmx_interrupt(const struct nvmx_vcpu *vcpu, uint32_t irq);
+int nvmx_get_cpuid(const struct nvmx_vcpu *vcpu, struct kvm_cpuid2 *cpuid);
+int nvmx_get_fpu(const struct nvmx_vcpu *vcpu, struct kvm_fpu *fpu);
+int nvmx_set_fpu(const struct nvmx_vcpu *vcpu, const struct kvm_fpu *fpu);
+int nvmx_get_xsave(const struct nvmx_vcpu *vcpu, struct kvm_xsave *xsave);
+int nvmx_set_xsave(const struct nvmx_vcpu *vcpu,
+		   const struct kvm_xsave *xsave);
+int nvmx_get_xcrs(const struct nvmx_vcpu *vcpu, struct kvm_xcrs *xcrs);
+int nvmx_set_xcrs(const struct nvmx_vcpu *vcpu, const struct kvm_xcrs *xcrs);
+/* KVM_GET_MSR_INDEX_LIST on the system fd; *list is malloc'd. */
+int nvmx_get_msr_index_list(const struct nvmx_sys *sys,
+			    struct kvm_msr_list **list);
+int nvmx_set_identity_map_addr(const struct nvmx_vm *vm, uint64_t addr);
 
 /* nvmx-only (uapi/linux/nvmx.h); on /dev/kvm they fail with -ENOTTY. */
 int nvmx_is_nvmx(const struct nvmx_sys *sys);
-#ifdef NVMX_GET_EXIT_COUNTS
 int nvmx_get_exit_counts(const struct nvmx_vcpu *vcpu,
 			 struct nvmx_exit_counts *counts);
 int nvmx_reset_exit_counts(const struct nvmx_vcpu *vcpu);
-#endif
 
 /* Data of a KVM_EXIT_IO exit: count * size bytes inside the run page. */
 static inline uint8_t *nvmx_io_data(const struct nvmx_vcpu *vcpu)

@@ -2,9 +2,9 @@
 /*
  * --counts: the vCPU's exit counts from nvmx (NVMX_GET_EXIT_COUNTS),
  * printed on stderr after the guest stopped, one reason per line, with the
- * names of <asm/vmx.h>.  KVM has no such ioctl: there it says so.
+ * names of <asm/vmx.h>.  vm.c checks NVMX_CAP_EXIT_COUNTS first: KVM has
+ * no such ioctl, and then one line says so (the guest's status stays).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <asm/vmx.h>
@@ -28,7 +28,6 @@ static const char *reason_name(unsigned int reason)
 	return "?";
 }
 
-#ifdef NVMX_GET_EXIT_COUNTS
 void counts_print(const struct nvmx_vcpu *v)
 {
 	struct nvmx_exit_counts c;
@@ -37,9 +36,8 @@ void counts_print(const struct nvmx_vcpu *v)
 
 	ret = nvmx_get_exit_counts(v, &c);
 	if (ret) {
-		fprintf(stderr, "nvmx-run: --counts: vcpu %u: %s%s\n", v->id,
-			strerror(-ret), ret == -ENOTTY ?
-			" (not an nvmx device: exit counts are nvmx-only)" : "");
+		fprintf(stderr, "nvmx-run: --counts: vcpu %u: NVMX_GET_EXIT_COUNTS: %s\n",
+			v->id, strerror(-ret));
 		return;
 	}
 	fprintf(stderr, "vcpu %u exits: %llu\n", v->id,
@@ -49,11 +47,3 @@ void counts_print(const struct nvmx_vcpu *v)
 			fprintf(stderr, "  %3u %-24s %llu\n", i, reason_name(i),
 				(unsigned long long)c.counts[i]);
 }
-#else
-void counts_print(const struct nvmx_vcpu *v)
-{
-	(void)reason_name;
-	fprintf(stderr, "nvmx-run: --counts: vcpu %u: built without NVMX_GET_EXIT_COUNTS in uapi/linux/nvmx.h\n",
-		v->id);
-}
-#endif

@@ -21,6 +21,7 @@
 
 struct option_def {
 	const char *name;
+	bool qemu;		/* QEMU's option: shown as -name, else --name */
 	const char *arg;	/* metavariable, NULL: a flag */
 	const char *help;
 	int (*set)(struct options *o, const char *val, struct err *e);
@@ -142,24 +143,24 @@ static int set_counts(struct options *o, const char *val, struct err *e)
 static int show_help(struct options *o, const char *val, struct err *e);
 
 static const struct option_def option_table[] = {
-	{ "kernel", "IMAGE", "the image to boot (same as the IMAGE argument)",
+	{ "kernel", true, "IMAGE", "the image to boot (same as the IMAGE argument)",
 	  set_image },
-	{ "append", "CMDLINE", "Multiboot command line", set_append },
-	{ "initrd", "FILE[ ARGS][,...]", "Multiboot modules, each with its string",
+	{ "append", true, "CMDLINE", "Multiboot command line", set_append },
+	{ "initrd", true, "FILE[ ARGS][,...]", "Multiboot modules, each with its string",
 	  set_initrd },
-	{ "m", "SIZE", "guest RAM in MiB, suffix M or G (default 128M, max 3G)",
+	{ "m", true, "SIZE", "guest RAM in MiB, suffix M or G (default 128M, max 3G)",
 	  set_mem },
-	{ "smp", "N", "vCPUs, one thread each (default 1; APs stay parked)",
+	{ "smp", true, "N", "vCPUs, one thread each (default 1; APs stay parked)",
 	  set_smp },
-	{ "serial", "stdio", "COM1 16550 UART on stdin/stdout (default)",
+	{ "serial", true, "stdio", "COM1 16550 UART on stdin/stdout (default)",
 	  set_serial },
-	{ "device", "PATH", "VMM device (default $NVMX_DEV, else /dev/nvmx)",
+	{ "device", false, "PATH", "VMM device (default $NVMX_DEV, else /dev/nvmx)",
 	  set_device },
-	{ "flat", "ADDR", "IMAGE is a flat binary: load and enter (32-bit) at ADDR",
+	{ "flat", false, "ADDR", "IMAGE is a flat binary: load and enter (32-bit) at ADDR",
 	  set_flat },
-	{ "counts", NULL, "print the per-vCPU exit counts at the end (nvmx)",
+	{ "counts", false, NULL, "print the per-vCPU exit counts at the end (nvmx)",
 	  set_counts },
-	{ "help", NULL, "this text", show_help },
+	{ "help", false, NULL, "this text", show_help },
 };
 
 #define N_OPTIONS (sizeof(option_table) / sizeof(option_table[0]))
@@ -173,11 +174,14 @@ static int show_help(struct options *o, const char *val, struct err *e)
 	(void)e;
 	printf("usage: nvmx-run [options] IMAGE\n"
 	       "IMAGE: Multiboot v1 kernel (ELF32 or a.out kludge), x86-64 ELF,\n"
-	       "       or a flat binary with --flat ADDR\n");
+	       "       or a flat binary with --flat ADDR\n"
+	       "Options may be spelt -name or --name, values as the next\n"
+	       "argument or after '='.\n");
 	for (i = 0; i < N_OPTIONS; i++) {
 		char lhs[64];
 
-		snprintf(lhs, sizeof(lhs), "-%s%s%s", option_table[i].name,
+		snprintf(lhs, sizeof(lhs), "%s%s%s%s",
+			 option_table[i].qemu ? "-" : "--", option_table[i].name,
 			 option_table[i].arg ? " " : "",
 			 option_table[i].arg ? option_table[i].arg : "");
 		printf("  %-26s %s\n", lhs, option_table[i].help);

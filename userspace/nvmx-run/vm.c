@@ -37,6 +37,8 @@ static struct {
 };
 
 static volatile sig_atomic_t got_signal;
+/* The BSP's kvm_run: the signal handler (run on the BSP) sets immediate_exit. */
+static struct kvm_run *volatile bsp_run;
 
 void vm_request_stop(int status)
 {
@@ -59,9 +61,16 @@ bool vm_stop_requested(void)
 	return stop;
 }
 
+/*
+ * KVM_RUN returns -EINTR when the signal lands while the guest runs; if it
+ * lands just before the ioctl, immediate_exit makes that KVM_RUN return
+ * -EINTR at once (KVM API, "immediate_exit"), so no guest spins on.
+ */
 static void on_signal(int sig)
 {
 	got_signal = sig;
+	if (bsp_run)
+		bsp_run->immediate_exit = 1;
 }
 
 /* A failure: its one line, then stop with status. */
@@ -243,6 +252,7 @@ static void *vcpu_main(void *arg)
 		return NULL;
 	}
 	/* Only the BSP takes SIGINT/SIGTERM, so they interrupt its KVM_RUN. */
+	bsp_run = t->vcpu.run;
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
@@ -349,6 +359,7 @@ static int start_threads(const struct options *o, struct vcpu_thread *t)
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
@@ -394,7 +405,10 @@ int vm_run(const struct options *o, const struct guest *g,
 	}
 	start_threads(o, t);
 	serial_flush();
-	if (o->counts)
+	if (o->counts && nvmx_check_extension(vm.fd, NVMX_CAP_EXIT_COUNTS) <= 0)
+		fprintf(stderr, "nvmx-run: --counts: %s has no exit counts (NVMX_CAP_EXIT_COUNTS is nvmx-only)\n",
+			o->device);
+	else if (o->counts)
 		for (i = 0; i < o->smp; i++)
 			counts_print(&t[i].vcpu);
 	ret = vm_state.status;

@@ -107,9 +107,15 @@ static void drain(int *fd, char *buf, size_t *len)
 	buf[*len] = '\0';
 }
 
-/* Run nvmx-run --device=DEV ARGS... with stdin from /dev/null. */
-static void run(struct result *r, const char *const *args)
+/*
+ * Run nvmx-run --device=DEV ARGS... with INPUT (or /dev/null) on stdin;
+ * send SIGTERM once stdout contains KILL_WHEN (if not NULL).
+ */
+static void run_io(struct result *r, const char *input, const char *kill_when,
+		   const char *const *args)
 {
+	int in[2] = { -1, -1 };
+	bool killed = false;
 	char devopt[PATH_MAX + 16];
 	const char *argv[32];
 	int out[2], err[2], wst, i, n = 0;
@@ -124,13 +130,19 @@ static void run(struct result *r, const char *const *args)
 	for (i = 0; args[i] && n < 31; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
-	if (pipe(out) || pipe(err)) {
+	if (pipe(out) || pipe(err) || (input && pipe(in))) {
 		r->status = -1;
 		return;
 	}
+	if (input) {
+		/* Small enough for the pipe buffer: no writer process needed. */
+		if (write(in[1], input, strlen(input)) != (ssize_t)strlen(input))
+			r->status = -1;
+		close(in[1]);
+	}
 	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
+		int null = input ? in[0] : open("/dev/null", O_RDONLY);
 
 		dup2(null, 0);
 		dup2(out[1], 1);
@@ -143,6 +155,8 @@ static void run(struct result *r, const char *const *args)
 	}
 	close(out[1]);
 	close(err[1]);
+	if (input)
+		close(in[0]);
 	deadline = time(NULL) + TIMEOUT_S;
 	while (out[0] >= 0 || err[0] >= 0) {
 		struct pollfd p[2] = {
@@ -160,6 +174,10 @@ static void run(struct result *r, const char *const *args)
 			drain(&out[0], r->out, &olen);
 		if (p[1].revents)
 			drain(&err[0], r->err, &elen);
+		if (kill_when && !killed && strstr(r->out, kill_when)) {
+			kill(pid, SIGTERM);
+			killed = true;
+		}
 	}
 	if (out[0] >= 0)
 		close(out[0]);
@@ -169,7 +187,10 @@ static void run(struct result *r, const char *const *args)
 	r->status = WIFEXITED(wst) ? WEXITSTATUS(wst) : -1;
 }
 
-#define RUN(r, ...) run(r, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN(r, ...) \
+	run_io(r, NULL, NULL, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN_IO(r, input, kill_when, ...) \
+	run_io(r, input, kill_when, (const char *const[]){ __VA_ARGS__, NULL })
 
 /* What mbtest prints for a given command line and RAM size. */
 static void mbtest_expect(char *buf, size_t len, const char *flags,
@@ -341,6 +362,31 @@ TEST(smp_4_boots_on_the_bsp)
 	EXPECT_EQ(19, r.status);
 }
 
+TEST(serial_input_reaches_the_guest)
+{
+	static struct result r;
+	char want[4096];
+
+	REQUIRE_DEVICE();
+	RUN_IO(&r, "typed on stdin\nmore\n", NULL, "-m", "8",
+	       image("mbtest.elf"), "-append", "echo exit=4");
+	mbtest_expect(want, sizeof(want), "0x00000245", "echo exit=4", 8,
+		      NO_MODS, "input: 'typed on stdin'\nexit: 4\n");
+	EXPECT_STREQ(want, r.out);
+	EXPECT_STREQ("", r.err);
+	EXPECT_EQ(9, r.status);
+}
+
+TEST(sigterm_stops_a_spinning_guest)
+{
+	static struct result r;
+
+	REQUIRE_DEVICE();
+	RUN_IO(&r, NULL, "spinning\n", image("mbtest.elf"), "-append", "spin");
+	EXPECT_STREQ("nvmx-run: stopped by signal 15 (Terminated)\n", r.err);
+	EXPECT_EQ(14, r.status);
+}
+
 TEST(elf64_runs_in_long_mode)
 {
 	static struct result r;
@@ -364,6 +410,38 @@ TEST(flat_binary_string_io_and_unassigned_port)
 		     "unassigned port 0x99 reads all ones: checked\n", r.out);
 	EXPECT_STREQ("", r.err);
 	EXPECT_EQ(85, r.status);
+}
+
+TEST(counts_reports_exits_on_nvmx_only)
+{
+	static struct result r;
+	unsigned long long total, n, sum = 0;
+	struct nvmx_sys sys;
+	const char *p;
+	int is_nvmx;
+
+	REQUIRE_DEVICE();
+	ASSERT_EQ(0, nvmx_sys_open(&sys, device()));
+	is_nvmx = nvmx_is_nvmx(&sys);
+	nvmx_sys_close(&sys);
+	RUN(&r, "--counts", "--flat", "0x300000", image("flattest.bin"));
+	EXPECT_EQ(85, r.status);
+	if (!is_nvmx) {
+		char want[PATH_MAX + 128];
+
+		snprintf(want, sizeof(want),
+			 "nvmx-run: --counts: %s has no exit counts (NVMX_CAP_EXIT_COUNTS is nvmx-only)\n",
+			 device());
+		EXPECT_STREQ(want, r.err);
+		return;
+	}
+	/* nvmx: the total is the sum of the per-reason lines; I/O is there. */
+	ASSERT_EQ(1, sscanf(r.err, "vcpu 0 exits: %llu\n", &total));
+	for (p = strchr(r.err, '\n'); p && sscanf(p, "\n %*u %*s %llu", &n) == 1;
+	     p = strchr(p + 1, '\n'))
+		sum += n;
+	EXPECT_EQ(total, sum);
+	EXPECT_NE(NULL, strstr(r.err, " IO_INSTRUCTION "));
 }
 
 /* Image and usage errors are found before the device is opened. */

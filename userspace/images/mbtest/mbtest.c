@@ -7,6 +7,8 @@
  *   exit=N   write N to the isa-debug-exit port 0xf4 (status (N << 1) | 1)
  *   halt     cli; hlt (nvmx-run exits 0)
  *   triple   load an empty IDT and execute UD2: a triple fault
+ *   spin     spin forever (for the launcher's signal handling)
+ *   echo     first read one line from the UART (LSR.DR, RBR), print it
  * Nothing of those: it halts.
  */
 #include "multiboot.h"
@@ -180,6 +182,28 @@ next:
 	}
 }
 
+/* Read one line of input; the launcher polls stdin on each LSR read. */
+static void echo_line(void)
+{
+	char line[80];
+	unsigned int n = 0, polls;
+	u8 c;
+
+	for (polls = 0; n < sizeof(line) - 1 && polls < 1000000; polls++) {
+		if (!(inb(COM1 + 5) & 0x01))
+			continue;
+		c = inb(COM1);
+		if (c == '\n')
+			break;
+		line[n++] = c;
+		polls = 0;
+	}
+	line[n] = '\0';
+	puts("input: '");
+	puts(line);
+	puts("'\n");
+}
+
 static void triple_fault(void)
 {
 	static const struct { u16 limit; u32 base; } __attribute__((packed))
@@ -241,6 +265,8 @@ void mbtest_main(u32 magic, const struct mb_info *mbi)
 		puts("mods: none\n");
 	puts(bss_clean() ? "bss: zero\n" : "bss: DIRTY\n");
 
+	if (cmdline_has(cmdline, "echo"))
+		echo_line();
 	code = cmdline_int(cmdline, "exit=");
 	if (code >= 0) {
 		puts("exit: ");
@@ -250,6 +276,10 @@ void mbtest_main(u32 magic, const struct mb_info *mbi)
 	} else if (cmdline_has(cmdline, "triple")) {
 		puts("triple fault\n");
 		triple_fault();
+	} else if (cmdline_has(cmdline, "spin")) {
+		puts("spinning\n");
+		for (;;)
+			__asm__ volatile("pause");
 	} else {
 		puts("halt\n");
 	}

@@ -482,6 +482,19 @@ TEST(missing_image)
 	EXPECT_EQ(6, r.status);
 }
 
+TEST(missing_module)
+{
+	static struct result r;
+	char want[PATH_MAX + 128];
+
+	RUN(&r, image("mbtest.elf"), "-initrd", "/nonexistent/mod arg");
+	snprintf(want, sizeof(want),
+		 "nvmx-run: %s: /nonexistent/mod: No such file or directory\n",
+		 image("mbtest.elf"));
+	EXPECT_STREQ(want, r.err);
+	EXPECT_EQ(6, r.status);
+}
+
 TEST(flat_binary_without_flat_is_not_loadable)
 {
 	static struct result r;

@@ -140,8 +140,9 @@ static int load_aout_kludge(const struct guest *g, const uint8_t *img,
 {
 	uint64_t off, load_size, bss_end;
 
-	if (hoff + sizeof(*h) > len) {
-		err_set(e, "multiboot: a.out kludge header truncated");
+	/* 3.1.1: the whole header lies in the first 8192 bytes. */
+	if (hoff + sizeof(*h) > len || hoff + sizeof(*h) > MB_SEARCH) {
+		err_set(e, "multiboot: a.out kludge header not within the first 8 KiB of the file");
 		return -1;
 	}
 	if (h->load_addr > h->header_addr ||

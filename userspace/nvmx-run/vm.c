@@ -350,12 +350,16 @@ static int create_vcpus(const struct options *o, const struct nvmx_vm *vm,
 	return 0;
 }
 
-static int start_threads(const struct options *o, struct vcpu_thread *t)
+/*
+ * APs first, BSP last: if a thread cannot be created, the guest has not
+ * started yet and the parked threads are released by the stop request.
+ */
+static void run_threads(const struct options *o, struct vcpu_thread *t)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	unsigned int i, started = 0;
 	sigset_t set, old;
-	unsigned int i;
-	int ret = 0;
+	int ret;
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -364,7 +368,7 @@ static int start_threads(const struct options *o, struct vcpu_thread *t)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
-	for (i = 0; i < o->smp; i++) {
+	for (i = o->smp; i-- > 0; started++) {
 		ret = pthread_create(&t[i].thread, NULL, vcpu_main, &t[i]);
 		if (ret) {
 			vm_fail(EXIT_INTERNAL, "cannot start vcpu %u thread: %s",
@@ -372,10 +376,9 @@ static int start_threads(const struct options *o, struct vcpu_thread *t)
 			break;
 		}
 	}
-	while (i--)
-		pthread_join(t[i].thread, NULL);
+	for (i = o->smp; started--; )
+		pthread_join(t[--i].thread, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return 0;
 }
 
 int vm_run(const struct options *o, const struct guest *g,
@@ -403,7 +406,7 @@ int vm_run(const struct options *o, const struct guest *g,
 		ret = EXIT_INTERNAL;
 		goto out_vm;
 	}
-	start_threads(o, t);
+	run_threads(o, t);
 	serial_flush();
 	if (o->counts && nvmx_check_extension(vm.fd, NVMX_CAP_EXIT_COUNTS) <= 0)
 		fprintf(stderr, "nvmx-run: --counts: %s has no exit counts (NVMX_CAP_EXIT_COUNTS is nvmx-only)\n",

@@ -76,8 +76,7 @@ kbuild-check:
 	scripts/kbuild-check.sh $(KVER_6.1) $(KVER_6.12)
 
 checkpatch:
-	perl $(CHECKPATCH) --strict --no-tree --quiet --show-types -f \
-		$(filter-out Kbuild,$(KERNEL_SOURCES))
+	scripts/checkpatch.sh $(CHECKPATCH) $(filter-out Kbuild,$(KERNEL_SOURCES))
 
 # What the emulated machine boots: nvmx.ko for that line, the selftests.
 vm-inputs: selftests

@@ -58,7 +58,6 @@ make -s kbuild-check || die kbuild-check
 
 step "checkpatch --strict"
 make -s checkpatch || die checkpatch
-echo "checkpatch: clean"
 
 step "selftests build"
 make -s selftests || die "selftests build"

@@ -66,8 +66,8 @@ rm -f "$serial" "$tap" "$work/bochs.log"
 
 # Guest time advances with emulated instructions (clock: sync=none), so
 # time-outs inside the guest are path lengths, not wall time.
-cmdline="console=ttyS0,115200 nvmx.mode=$mode"
-[ -z "$runargs" ] || cmdline+=" nvmx.args=${runargs// /,}"
+cmdline="console=ttyS0,115200 nvmxvm.mode=$mode"
+[ -z "$runargs" ] || cmdline+=" nvmxvm.args=${runargs// /,}"
 [ -z "$append" ] || cmdline+=" $append"
 
 "$HERE/mkimage.sh" "$kver" "$build/kmod/$kver/nvmx.ko" "$build/selftests" \

@@ -18,7 +18,7 @@ struct reason_name {
 
 static const struct reason_name reason_names[] = { VMX_EXIT_REASONS };
 
-static const char *reason_name(unsigned int reason)
+const char *vmx_exit_reason_name(unsigned int reason)
 {
 	size_t i;
 
@@ -44,6 +44,6 @@ void counts_print(const struct nvmx_vcpu *v)
 		(unsigned long long)c.total);
 	for (i = 0; i < sizeof(c.counts) / sizeof(c.counts[0]); i++)
 		if (c.counts[i])
-			fprintf(stderr, "  %3u %-24s %llu\n", i, reason_name(i),
+			fprintf(stderr, "  %3u %-24s %llu\n", i, vmx_exit_reason_name(i),
 				(unsigned long long)c.counts[i]);
 }

@@ -173,6 +173,23 @@ static void internal_error(const struct nvmx_vcpu *v)
 	dump_vcpu(v);
 }
 
+/*
+ * On VT-x the hardware reason is the exit reason with bit 31 set (SDM Vol.
+ * 3C 27.8 "VM-Entry Failures During or After Loading Guest State"): its
+ * basic reason is named; other values (e.g. an SVM exit code) are shown raw.
+ */
+static void fail_entry(const struct nvmx_vcpu *v)
+{
+	uint64_t hw = v->run->fail_entry.hardware_entry_failure_reason;
+	const char *name = "";
+
+	if (hw >> 31 == 1)
+		name = vmx_exit_reason_name(hw & 0xffff);
+	vm_fail(EXIT_FAIL_ENTRY, "VM-entry failed on vcpu %u: hardware entry failure reason %#llx%s%s%s (cpu %u)",
+		v->id, (unsigned long long)hw, *name ? " (" : "", name,
+		*name ? ")" : "", v->run->fail_entry.cpu);
+}
+
 /* The BSP's run loop: returns when the VM stops. */
 static void run_loop(const struct nvmx_vcpu *v)
 {
@@ -210,10 +227,7 @@ static void run_loop(const struct nvmx_vcpu *v)
 				v->id, (unsigned long long)vcpu_rip(v));
 			break;
 		case KVM_EXIT_FAIL_ENTRY:
-			vm_fail(EXIT_FAIL_ENTRY, "VM-entry failed on vcpu %u: hardware entry failure reason %#llx (cpu %u)",
-				v->id, (unsigned long long)
-				run->fail_entry.hardware_entry_failure_reason,
-				run->fail_entry.cpu);
+			fail_entry(v);
 			dump_vcpu(v);
 			break;
 		case KVM_EXIT_INTERNAL_ERROR:

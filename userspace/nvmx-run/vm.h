@@ -11,4 +11,7 @@ int vm_run(const struct options *o, const struct guest *g,
 /* --counts (counts.c): print one vCPU's exit counts on stderr. */
 void counts_print(const struct nvmx_vcpu *v);
 
+/* Name of a basic VMX exit reason from <asm/vmx.h>, "?" if unknown. */
+const char *vmx_exit_reason_name(unsigned int reason);
+
 #endif

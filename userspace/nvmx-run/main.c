@@ -145,7 +145,8 @@ static int show_help(struct options *o, const char *val, struct err *e);
 static const struct option_def option_table[] = {
 	{ "kernel", true, "IMAGE", "the image to boot (same as the IMAGE argument)",
 	  set_image },
-	{ "append", true, "CMDLINE", "Multiboot command line", set_append },
+	{ "append", true, "CMDLINE", "Multiboot command line (after the image path)",
+	  set_append },
 	{ "initrd", true, "FILE[ ARGS][,...]", "Multiboot modules, each with its string",
 	  set_initrd },
 	{ "m", true, "SIZE", "guest RAM in MiB, suffix M or G (default 128M, max 3G)",

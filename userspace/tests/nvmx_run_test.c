@@ -211,11 +211,18 @@ static void run_io(struct result *r, const char *input, const char *kill_when,
 #define RUN_IO(r, input, kill_when, ...) \
 	run_io(r, input, kill_when, (const char *const[]){ __VA_ARGS__, NULL })
 
-/* What mbtest prints for a given command line and RAM size. */
+/*
+ * What mbtest prints for a given RAM size and -append text (NULL: none);
+ * its command line is the image path, then the -append text.
+ */
 static void mbtest_expect(char *buf, size_t len, const char *flags,
-			  const char *cmdline, unsigned int ram_mb,
-			  const char *mods, const char *tail)
+			  const char *img, const char *append,
+			  unsigned int ram_mb, const char *mods, const char *tail)
 {
+	char cmdline[PATH_MAX + 256];
+
+	snprintf(cmdline, sizeof(cmdline), "%s%s%s", img, append ? " " : "",
+		 append ? append : "");
 	snprintf(buf, len,
 		 "nvmx mbtest: hello from a multiboot kernel\n"
 		 "magic: 0x2badb002 ok\n"
@@ -239,11 +246,12 @@ static void mbtest_expect(char *buf, size_t len, const char *flags,
 TEST_F_TIMEOUT(boot, multiboot_elf_prints_info_and_exits_with_status, BOOT_TEST_TIMEOUT_S)
 {
 	static struct result r;
-	char want[4096];
+	static char want[16384];
 
 	REQUIRE_DEVICE();
 	RUN(&r, "-m", "32", image("mbtest.elf"), "-append", "exit=3");
-	mbtest_expect(want, sizeof(want), "0x00000245", "exit=3", 32,
+	mbtest_expect(want, sizeof(want), "0x00000245", image("mbtest.elf"),
+		      "exit=3", 32,
 		      NO_MODS, "exit: 3\n");
 	EXPECT_STREQ(want, r.out);
 	EXPECT_STREQ("", r.err);
@@ -253,12 +261,13 @@ TEST_F_TIMEOUT(boot, multiboot_elf_prints_info_and_exits_with_status, BOOT_TEST_
 TEST_F_TIMEOUT(boot, multiboot_aout_kludge_boots_the_same, BOOT_TEST_TIMEOUT_S)
 {
 	static struct result r;
-	char want[4096];
+	static char want[16384];
 
 	REQUIRE_DEVICE();
 	RUN(&r, "-m", "32", "-kernel", image("mbtest-aout.bin"),
 	    "-append", "exit=3");
-	mbtest_expect(want, sizeof(want), "0x00000245", "exit=3", 32,
+	mbtest_expect(want, sizeof(want), "0x00000245", image("mbtest-aout.bin"),
+		      "exit=3", 32,
 		      NO_MODS, "exit: 3\n");
 	EXPECT_STREQ(want, r.out);
 	EXPECT_STREQ("", r.err);
@@ -269,7 +278,8 @@ TEST_F_TIMEOUT(boot, multiboot_modules_with_strings_page_aligned, BOOT_TEST_TIME
 {
 	static struct result r;
 	char dir[] = "/tmp/nvmx-run-test.XXXXXX", m1[64], m2[64];
-	char initrd[256], mods[1024], want[4096];
+	char initrd[256], mods[1024];
+	static char want[16384];
 	static const char data1[] = "module one\n";
 	FILE *f;
 
@@ -297,7 +307,8 @@ TEST_F_TIMEOUT(boot, multiboot_modules_with_strings_page_aligned, BOOT_TEST_TIME
 		 "mod 0: '%s arg=1 x' 11 bytes, page-aligned: "
 		 "6d 6f 64 75 6c 65 20 6f 6e 65 0a\n"
 		 "mod 1: '%s' 5000 bytes, page-aligned\n", m1, m2);
-	mbtest_expect(want, sizeof(want), "0x0000024d", "exit=5 quiet", 64,
+	mbtest_expect(want, sizeof(want), "0x0000024d", image("mbtest.elf"),
+		      "exit=5 quiet", 64,
 		      mods, "exit: 5\n");
 	EXPECT_STREQ(want, r.out);
 	EXPECT_STREQ("", r.err);
@@ -326,11 +337,12 @@ TEST_F_TIMEOUT(boot, debug_exit_status_is_value_shifted_or_one, BOOT_TEST_TIMEOU
 TEST_F_TIMEOUT(boot, memory_size_with_g_suffix, BOOT_TEST_TIMEOUT_S)
 {
 	static struct result r;
-	char want[4096];
+	static char want[16384];
 
 	REQUIRE_DEVICE();
 	RUN(&r, "-m", "1G", image("mbtest.elf"), "-append", "exit=2");
-	mbtest_expect(want, sizeof(want), "0x00000245", "exit=2", 1024,
+	mbtest_expect(want, sizeof(want), "0x00000245", image("mbtest.elf"),
+		      "exit=2", 1024,
 		      NO_MODS, "exit: 2\n");
 	EXPECT_STREQ(want, r.out);
 	EXPECT_EQ(5, r.status);
@@ -339,11 +351,12 @@ TEST_F_TIMEOUT(boot, memory_size_with_g_suffix, BOOT_TEST_TIMEOUT_S)
 TEST_F_TIMEOUT(boot, hlt_exits_zero, BOOT_TEST_TIMEOUT_S)
 {
 	static struct result r;
-	char want[4096];
+	static char want[16384];
 
 	REQUIRE_DEVICE();
 	RUN(&r, "-m", "16", image("mbtest.elf"));
-	mbtest_expect(want, sizeof(want), "0x00000245", "", 16, NO_MODS,
+	mbtest_expect(want, sizeof(want), "0x00000245", image("mbtest.elf"),
+		      NULL, 16, NO_MODS,
 		      "halt\n");
 	EXPECT_STREQ(want, r.out);
 	EXPECT_STREQ("", r.err);
@@ -369,12 +382,13 @@ TEST_F_TIMEOUT(boot, triple_fault_is_guest_shutdown, BOOT_TEST_TIMEOUT_S)
 TEST_F_TIMEOUT(boot, smp_4_boots_on_the_bsp, BOOT_TEST_TIMEOUT_S)
 {
 	static struct result r;
-	char want[4096];
+	static char want[16384];
 
 	REQUIRE_DEVICE();
 	RUN(&r, "-smp", "4", "-m", "32", image("mbtest.elf"),
 	    "-append", "exit=9");
-	mbtest_expect(want, sizeof(want), "0x00000245", "exit=9", 32,
+	mbtest_expect(want, sizeof(want), "0x00000245", image("mbtest.elf"),
+		      "exit=9", 32,
 		      NO_MODS, "exit: 9\n");
 	EXPECT_STREQ(want, r.out);
 	EXPECT_STREQ("", r.err);
@@ -384,12 +398,13 @@ TEST_F_TIMEOUT(boot, smp_4_boots_on_the_bsp, BOOT_TEST_TIMEOUT_S)
 TEST_F_TIMEOUT(boot, serial_input_reaches_the_guest, BOOT_TEST_TIMEOUT_S)
 {
 	static struct result r;
-	char want[4096];
+	static char want[16384];
 
 	REQUIRE_DEVICE();
 	RUN_IO(&r, "typed on stdin\nmore\n", NULL, "-m", "8",
 	       image("mbtest.elf"), "-append", "echo exit=4");
-	mbtest_expect(want, sizeof(want), "0x00000245", "echo exit=4", 8,
+	mbtest_expect(want, sizeof(want), "0x00000245", image("mbtest.elf"),
+		      "echo exit=4", 8,
 		      NO_MODS, "input: 'typed on stdin'\nexit: 4\n");
 	EXPECT_STREQ(want, r.out);
 	EXPECT_STREQ("", r.err);

@@ -14,7 +14,8 @@
  * Machine state (3.2): 32-bit protected mode, flat 4 GiB CS/DS/ES/FS/GS/SS,
  * paging off, IF clear, EAX = 0x2BADB002, EBX = physical address of the
  * multiboot information (3.3), which carries: mem_lower/mem_upper (bit 0),
- * cmdline (bit 2, the -append text), mods (bit 3, -initrd file[ args],...
+ * cmdline (bit 2: "IMAGE -append-text", the kernel's path first as QEMU
+ * and GRUB pass it), mods (bit 3, -initrd file[ args],...
  * page-aligned after the kernel; each string is the whole -initrd element),
  * mmap (bit 6, the e820-like map below) and boot_loader_name (bit 9,
  * "nvmx-run").  All of it lives in [BOOT_INFO, BOOT_INFO_END).
@@ -98,6 +99,24 @@ static uint64_t info_string(struct info_area *a, const char *s, size_t n)
 
 	if (at)
 		memcpy(p, s, n);
+	return at;
+}
+
+/* "IMAGE" or "IMAGE APPEND": the kernel's path first, as QEMU and GRUB do. */
+static uint64_t info_cmdline(struct info_area *a, const struct options *o)
+{
+	size_t ilen = strlen(o->image), alen = o->append ? strlen(o->append) : 0;
+	uint64_t at;
+	char *p;
+
+	at = info_alloc(a, ilen + (o->append ? 1 + alen : 0) + 1, (void **)&p);
+	if (!at)
+		return 0;
+	memcpy(p, o->image, ilen);
+	if (o->append) {
+		p[ilen] = ' ';
+		memcpy(p + ilen + 1, o->append, alen);
+	}
 	return at;
 }
 
@@ -336,7 +355,6 @@ int load_multiboot(const struct guest *g, const struct options *o,
 {
 	struct info_area a = { .g = g, .next = BOOT_INFO };
 	static const char name[] = "nvmx-run";
-	const char *cmdline = o->append ? o->append : "";
 	struct mb_header h = { 0 };
 	struct mb_info *mbi;
 	uint64_t end;
@@ -371,7 +389,7 @@ int load_multiboot(const struct guest *g, const struct options *o,
 	b->mode = BOOT_PROT32;
 	b->eax = MB_BOOT_MAGIC;
 	b->ebx = info_alloc(&a, sizeof(*mbi), (void **)&mbi);
-	mbi->cmdline = info_string(&a, cmdline, strlen(cmdline));
+	mbi->cmdline = info_cmdline(&a, o);
 	mbi->boot_loader_name = info_string(&a, name, strlen(name));
 	if (!mbi->cmdline || !mbi->boot_loader_name) {
 		err_set(e, "multiboot: command line too long");

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -538,6 +539,22 @@ TEST(flat_binary_without_flat_is_not_loadable)
 	snprintf(want, sizeof(want),
 		 "nvmx-run: %s: not loadable: no Multiboot header in the first 8 KiB and not an x86-64 ELF (use --flat ADDR for a flat binary)\n",
 		 image("flattest.bin"));
+	EXPECT_STREQ(want, r.err);
+	EXPECT_EQ(6, r.status);
+}
+
+TEST(flat_binary_below_1mib_is_refused)
+{
+	static struct result r;
+	char want[PATH_MAX + 128];
+
+	struct stat st;
+
+	ASSERT_EQ(0, stat(image("flattest.bin"), &st));
+	RUN(&r, "--flat=0x7c00", "-m", "8", image("flattest.bin"));
+	snprintf(want, sizeof(want),
+		 "nvmx-run: %s: flat image [0x7c00, %#llx) not in RAM above 1 MiB (8 MiB)\n",
+		 image("flattest.bin"), 0x7c00ULL + st.st_size);
 	EXPECT_STREQ(want, r.err);
 	EXPECT_EQ(6, r.status);
 }

@@ -6,10 +6,13 @@
 #include <linux/fs.h>
 #include <linux/kvm.h>
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 
+#include "cpuid.h"
 #include "dev.h"
 #include "extensions.h"
+#include "msr.h"
 #include "vm.h"
 
 /* Argument checks mirror kvm_dev_ioctl() of Linux 6.1. */
@@ -23,6 +26,13 @@ static long nvmx_dev_ioctl(struct file *filp, unsigned int ioctl,
 		return nvmx_check_extension(arg);
 	case KVM_CREATE_VM:
 		return nvmx_vm_create(arg);
+	case KVM_GET_VCPU_MMAP_SIZE:
+		/* One page: struct kvm_run, then the port I/O data. */
+		return arg ? -EINVAL : PAGE_SIZE;
+	case KVM_GET_SUPPORTED_CPUID:
+		return nvmx_dev_get_supported_cpuid((void __user *)arg);
+	case KVM_GET_MSR_INDEX_LIST:
+		return nvmx_dev_get_msr_index_list((void __user *)arg);
 	default:
 		return -ENOTTY;
 	}

@@ -18,8 +18,11 @@
 
 #include "dev.h"
 #include "params.h"
+#include "run.h"
+#include "vcpu.h"
 #include "vmx_caps.h"
 #include "vmx_cpu.h"
+#include "vmcs.h"
 
 /* CPUID.1:ECX.VMX[bit 5], SDM Vol. 3C 24.6 "Discovering Support for VMX" */
 #define NVMX_CPUID1_ECX_VMX BIT(X86_FEATURE_VMX & 31)
@@ -79,9 +82,14 @@ static int __init nvmx_init(void)
 	ret = nvmx_caps_init();
 	if (ret)
 		return ret;
-	ret = nvmx_vmx_cpu_init();
+	ret = nvmx_vmcs_setup_init();
 	if (ret)
 		return ret;
+	nvmx_vcpu_module_init();
+	nvmx_run_module_init();
+	ret = nvmx_vmx_cpu_init();
+	if (ret)
+		goto exit_run;
 	ret = nvmx_dev_register();
 	if (ret)
 		goto exit_vmx_cpu;
@@ -91,6 +99,9 @@ static int __init nvmx_init(void)
 
 exit_vmx_cpu:
 	nvmx_vmx_cpu_exit();
+exit_run:
+	nvmx_run_module_exit();
+	nvmx_vmcs_setup_exit();
 	return ret;
 }
 
@@ -99,6 +110,8 @@ static void __exit nvmx_exit(void)
 	debugfs_remove_recursive(nvmx_debugfs_dir);
 	nvmx_dev_unregister();
 	nvmx_vmx_cpu_exit();
+	nvmx_run_module_exit();
+	nvmx_vmcs_setup_exit();
 }
 
 module_init(nvmx_init);

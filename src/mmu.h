@@ -1,45 +1,50 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Guest memory: memory slots, EPT and guest-physical accessors.
+ * Guest memory: memory slots, the EPT that maps them, guest memory access
+ * and the guest page walk.  Documentation/memory.md has the design.
  *
- * Owned by the "mem" work; this is the interface of the shared contract
- * only, until that implementation replaces the file.
+ * Locking: struct nvmx_mmu.lock (a mutex) protects the slot array, every
+ * slot's pin table and the EPT paging structures.  It may be taken with
+ * the VM's lock held (VM lock -> mmu lock), never the other way round, and
+ * it is held across pin_user_pages_fast(), which takes the mm's mmap_lock
+ * (mmu lock -> mmap_lock).  Everything here may sleep.
  */
 #ifndef NVMX_MMU_H
 #define NVMX_MMU_H
 
-#include <linux/bits.h>
+#include <linux/kvm.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
+
+#include "gva_walk.h"
+#include "memslot_check.h"
 
 struct nvmx_vm;
-struct kvm_userspace_memory_region;
-
-/* Access bits for nvmx_gva_to_gpa(), as in a #PF error code (SDM Vol. 3A 4.7). */
-#define NVMX_ACCESS_WRITE	BIT(1)
-#define NVMX_ACCESS_USER	BIT(2)
-#define NVMX_ACCESS_FETCH	BIT(4)
 
 /**
- * struct nvmx_paging_ctx - the guest paging mode for a page walk
- * @cr0: guest CR0
- * @cr3: guest CR3
- * @cr4: guest CR4
- * @efer: guest IA32_EFER
+ * struct nvmx_memslot - one KVM_SET_USER_MEMORY_REGION slot
+ * @desc: where it lies (guest frames, host address, KVM_MEM_* flags)
+ * @pins: page index within the slot -> the pinned struct page; each entry
+ *        holds exactly one FOLL_PIN reference
  */
-struct nvmx_paging_ctx {
-	u64 cr0;
-	u64 cr3;
-	u64 cr4;
-	u64 efer;
+struct nvmx_memslot {
+	struct nvmx_slot_desc desc;
+	struct xarray pins;
 };
 
 /**
- * struct nvmx_mmu - guest memory of one VM
- * @lock: serializes slot changes and EPT updates
+ * struct nvmx_mmu - guest-physical memory of one VM
+ * @lock: protects everything below (see the locking rule at the top)
+ * @slots: memory slots by slot id, NULL where unused
+ * @root: the EPT PML4 table (kernel virtual address)
+ * @eptp: the EPT pointer value for the VMCS
  */
 struct nvmx_mmu {
-	struct mutex lock; /* slots and EPT */
+	struct mutex lock; /* slots, pins, EPT tables */
+	struct nvmx_memslot *slots[NVMX_MEMSLOTS];
+	u64 *root;
+	u64 eptp;
 };
 
 int nvmx_mmu_init(struct nvmx_vm *vm);
@@ -52,7 +57,22 @@ int nvmx_read_guest(struct nvmx_vm *vm, u64 gpa, void *buf,
 		    unsigned long len);
 int nvmx_write_guest(struct nvmx_vm *vm, u64 gpa, const void *buf,
 		     unsigned long len);
+int nvmx_gva_walk(struct nvmx_vm *vm, const struct nvmx_paging_ctx *ctx,
+		  u64 gva, u32 access, u64 *gpa, u32 *pf_error);
 int nvmx_gva_to_gpa(struct nvmx_vm *vm, const struct nvmx_paging_ctx *ctx,
 		    u64 gva, u32 access, u64 *gpa);
+
+/* Internal to the mmu files (memslot.c, ept.c, guest_mem.c). */
+struct nvmx_memslot *nvmx_memslot_find(struct nvmx_mmu *mmu, u64 gfn);
+int nvmx_memslot_pin(struct nvmx_vm *vm, struct nvmx_memslot *slot,
+		     u64 idx, struct page **page);
+int nvmx_memslot_pin_huge(struct nvmx_vm *vm, struct nvmx_memslot *slot,
+			  u64 idx, u64 *pfn);
+void nvmx_memslot_unpin_all(struct nvmx_memslot *slot);
+int nvmx_ept_init(struct nvmx_mmu *mmu);
+void nvmx_ept_free(struct nvmx_mmu *mmu);
+void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages);
+void nvmx_ept_flush(struct nvmx_mmu *mmu);
+int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn);
 
 #endif /* NVMX_MMU_H */

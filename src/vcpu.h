@@ -16,6 +16,7 @@
 #include "fpu.h"
 #include "msr.h"
 
+struct nvmx_mmio_insn;
 struct nvmx_vm;
 
 /* GPR indices of nvmx_vcpu.regs, x86 encoding order (KVM's VCPU_REGS_*) */
@@ -65,6 +66,7 @@ enum nvmx_pending_io {
  * @gva: linear address of the first element of a string instruction
  * @df: RFLAGS.DF of a string instruction
  * @insn_len: instruction length, to skip on completion
+ * @rip: RIP of the instruction; completion skips it only if RIP is unchanged
  */
 struct nvmx_pio {
 	bool string;
@@ -75,6 +77,25 @@ struct nvmx_pio {
 	u64 gva;
 	bool df;
 	u8 insn_len;
+	unsigned long rip;
+};
+
+/**
+ * struct nvmx_host_segs - host selectors and bases reloaded after guest use
+ * @ds: DS selector
+ * @es: ES selector
+ * @fs: FS selector
+ * @gs: GS selector
+ * @ldt: LDTR selector
+ * @fs_base: IA32_FS_BASE of the thread
+ */
+struct nvmx_host_segs {
+	u16 ds;
+	u16 es;
+	u16 fs;
+	u16 gs;
+	u16 ldt;
+	unsigned long fs_base;
 };
 
 /**
@@ -99,16 +120,26 @@ struct nvmx_pio {
  * @vpid: VPID of this vCPU (0 if VPIDs are not used)
  * @preempt_notifier: moves the VMCS and host state with the thread
  * @host_state_cpu: CPU whose host state the VMCS holds, -1 if none
+ * @host_saved: @host_msrs and @host_segs hold the host's values, which
+ *              must be restored before returning to userspace or being
+ *              scheduled out
  * @guest_msrs_loaded: this CPU runs with the guest's syscall MSRs
  * @host_msrs: the host values of the swapped MSRs while guest ones are in
+ * @host_segs: host selectors that VM exits do not restore
  * @host_cr3: HOST_CR3 last written to the VMCS
  * @host_cr4: HOST_CR4 last written to the VMCS
- * @in_run: inside KVM_RUN between nvmx_vcpu_load() and nvmx_vcpu_put()
+ * @inject_info: VM-entry interruption information for the next entry
+ *               (0 if none; SDM Vol. 3C 25.8.3)
+ * @inject_err: its error code
+ * @inject_len: its instruction length (software events)
  * @irq_pending: a KVM_INTERRUPT vector waits for injection
  * @irq_vector: that vector
  * @nmi_pending: an NMI must be re-raised to the host after the exit
  * @pending_io: what the next KVM_RUN completes before entering
  * @pio: the pending port I/O
+ * @mmio: the pending MMIO load (decode's description of the instruction;
+ *        allocated with the vCPU, so that vcpu.h needs no decoder types)
+ * @mmio_rip: RIP of that load
  * @exit_total: every VM exit since creation or the last reset
  * @exit_counts: VM exits by basic exit reason
  */
@@ -131,21 +162,31 @@ struct nvmx_vcpu {
 	u16 vpid;
 	struct preempt_notifier preempt_notifier;
 	int host_state_cpu;
+	bool host_saved;
 	bool guest_msrs_loaded;
 	struct nvmx_guest_msrs host_msrs;
+	struct nvmx_host_segs host_segs;
 	unsigned long host_cr3;
 	unsigned long host_cr4;
-	bool in_run;
+	u32 inject_info;
+	u32 inject_err;
+	u32 inject_len;
 	bool irq_pending;
 	u8 irq_vector;
 	bool nmi_pending;
 	enum nvmx_pending_io pending_io;
 	struct nvmx_pio pio;
+	struct nvmx_mmio_insn *mmio;
+	unsigned long mmio_rip;
 	u64 exit_total;
 	u64 exit_counts[NVMX_EXIT_REASONS];
 };
 
 int nvmx_vcpu_create(struct nvmx_vm *vm, unsigned long id);
+void nvmx_vcpu_destroy_all(struct nvmx_vm *vm);
+void nvmx_vcpu_activate(struct nvmx_vcpu *vcpu);
+void nvmx_vmcs_clear_cpu(void);
+void nvmx_vcpu_module_init(void);
 void nvmx_vcpu_load(struct nvmx_vcpu *vcpu);
 void nvmx_vcpu_put(struct nvmx_vcpu *vcpu);
 void nvmx_vcpu_reset_state(struct nvmx_vcpu *vcpu);

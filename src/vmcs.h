@@ -21,9 +21,18 @@ enum nvmx_vmcs_shadow {
 	NVMX_SHADOW_RW,
 };
 
+/* The VM-exit landing point in vmenter.S (HOST_RIP). */
+extern const u8 nvmx_vmexit[];
+
 int nvmx_vmcs_setup_init(void);
+void nvmx_vmcs_setup_exit(void);
+unsigned long nvmx_vmcs_cr0_mask(void);
+unsigned long nvmx_vmcs_cr4_mask(void);
+unsigned long nvmx_vmcs_real_cr0(unsigned long cr0);
+unsigned long nvmx_vmcs_real_cr4(unsigned long cr4);
 void nvmx_vmcs_init(struct nvmx_vcpu *vcpu);
 void nvmx_vmcs_set_host_state(struct nvmx_vcpu *vcpu);
 void nvmx_vmcs_dump(void);
+void nvmx_set_host_rsp(unsigned long rsp);
 
 #endif /* NVMX_VMCS_H */

@@ -26,6 +26,7 @@
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
 
+#include "vcpu.h"
 #include "vmx_caps.h"
 #include "vmx_cpu.h"
 #include "vmx_ops.h"
@@ -112,6 +113,8 @@ static void nvmx_vmx_leave_ipi(void *unused)
 
 	if (!__this_cpu_read(nvmx_cpu_vmxon))
 		return;
+	/* SDM Vol. 3C 25.11.1: VMCLEAR every active VMCS before VMXOFF. */
+	nvmx_vmcs_clear_cpu();
 	ret = nvmx_vmxoff();
 	if (ret == -EIO) {
 		/* Still in VMX operation: CR4.VMXE must stay set (24.8). */

@@ -24,13 +24,18 @@ CPUS ?= 2
 KERNEL_SOURCES := Kbuild $(wildcard src/*.[chS] src/*/*.[chS] uapi/linux/*.h)
 
 .PHONY: all help deps module modules_install clean unit selftests \
-	kbuild-check checkpatch vm-inputs vm-run vm-test check
+	kbuild-check checkpatch vm-inputs vm-run vm-test check userspace \
+	userspace-check
 
-all: module selftests unit
+all: module selftests unit userspace
 
 help:
 	@echo 'nvmx make targets:'
-	@echo '  all            module (against KDIR=$(KDIR)), selftests, unit tests'
+	@echo '  all            module (against KDIR=$(KDIR)), selftests, unit tests,'
+	@echo '                 userspace'
+	@echo '  userspace      libnvmx, nvmx-run and the test images into build/bin'
+	@echo '  userspace-check  nvmx-run host tests on NVMX_DEV (default /dev/kvm;'
+	@echo '                 they skip when it cannot create a VM)'
 	@echo '  deps           install Debian packages, fetch and cache both kernel lines'
 	@echo '  module         nvmx.ko against KDIR (kbuild, in the tree)'
 	@echo '  modules_install  install nvmx.ko into /lib/modules/<KDIR version>/extra'
@@ -60,6 +65,12 @@ unit:
 
 selftests:
 	$(MAKE) -C selftests OUTPUT=$(BUILD)/selftests
+
+userspace:
+	$(MAKE) -C userspace OUTPUT=$(BUILD)/bin
+
+userspace-check:
+	$(MAKE) -C userspace OUTPUT=$(BUILD)/bin check
 
 kbuild-check:
 	scripts/kbuild-check.sh $(KVER_6.1) $(KVER_6.12)

@@ -90,7 +90,7 @@ checkpatch:
 	scripts/checkpatch.sh $(CHECKPATCH) $(filter-out Kbuild,$(KERNEL_SOURCES))
 
 # What the emulated machine boots: nvmx.ko for that line, the selftests.
-vm-inputs: selftests
+vm-inputs: selftests userspace
 	scripts/kbuild-check.sh $(KVER_$(KLINE))
 
 vm-run: vm-inputs

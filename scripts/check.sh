@@ -7,8 +7,11 @@
 #   2. unit          host-side unit tests (pure logic, no VM)
 #   3. kbuild-check  nvmx.ko for 6.1 and 6.12 with W=1 C=2, no warnings
 #   4. checkpatch    --strict over the kernel sources
-#   5. selftests     built static for the machine's initramfs
-#   6. the machine   Bochs (corei7_skylake_x) boots each kernel line with
+#   5. selftests     built static for the machine's initramfs, with the
+#                    userspace tools (nvmx-run, the test images)
+#   6. host tests    nvmx-run boots its images on the host's /dev/kvm when
+#                    there is one (the same code drives nvmx in the machine)
+#   7. the machine   Bochs (corei7_skylake_x) boots each kernel line with
 #                    NVMX_CHECK_CPUS (default 2) CPUs, loads nvmx and runs
 #                    every selftest inside; both lines run at once
 #
@@ -59,8 +62,17 @@ make -s kbuild-check || die kbuild-check
 step "checkpatch --strict"
 make -s checkpatch || die checkpatch
 
-step "selftests build"
-make -s selftests || die "selftests build"
+step "selftests and userspace build"
+make -s selftests userspace || die "selftests/userspace build"
+
+step "nvmx-run host tests (on /dev/kvm where the host has it; they skip otherwise)"
+make -s userspace-check 2>&1 | tee "$results/userspace.log"
+us_rc=${PIPESTATUS[0]}
+awk '/^# Totals:/ { for (i = 3; i <= NF; i++) { split($i, kv, ":"); t[kv[1]] += kv[2] } }
+     END { printf "userspace: %d passed, %d failed, %d skipped\n", t["pass"], t["fail"] + t["error"], t["skip"] }' \
+	"$results/userspace.log" | tee "$results/userspace.counts"
+add_counts "$results/userspace.counts"
+[ "$us_rc" = 0 ] || die "nvmx-run host tests"
 
 step "the emulated VT-x machine: kernel lines $LINES, $CPUS CPU(s) each"
 pids=()

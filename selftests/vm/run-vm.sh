@@ -164,8 +164,9 @@ oops=$(tr -d '\r' <"$serial" | sed -n '/^nvmx-vm: kernel/,$p' | grep -E "$bad_re
 guest_rc=$(tr -d '\r' <"$serial" | grep -oE "$done_re" | tail -n 1 | sed 's/.*rc=//')
 
 if [ "$mode" = demo ]; then
-	tr -d '\r' <"$serial" | grep -E '^nvmx-vm:|nvmx|^vmx flags|^crw|^ ' |
-		grep -vE '^\[' || true
+	# What /init printed; the console's own printk lines are left out.
+	tr -d '\r' <"$serial" | sed -n '/^nvmx-vm: kernel/,$p' |
+		grep -vE '^\[ *[0-9]+\.[0-9]+\] ' || true
 	[ "$guest_rc" = 0 ] || fail "guest reported rc=$guest_rc"
 	echo "run-vm: $name: demo done in ${elapsed}s"
 	exit 0

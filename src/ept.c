@@ -162,25 +162,29 @@ static int nvmx_ept_map_huge(struct nvmx_vm *vm, struct nvmx_memslot *slot,
  * @vm: the VM; called in its process (the faulting vCPU's thread)
  * @slot: the slot holding @gfn, mmu lock held
  * @gfn: the guest frame
+ * @write: the faulting access is a write
  *
  * Pins the backing page and installs a 4 KiB leaf, or a 2 MiB leaf where
- * nvmx_ept_huge_candidate() and the backing allow.  Read-only slots are
- * mapped without write permission.  No INVEPT is needed: the EPT
- * violation that led here invalidated the mappings for this address
- * (SDM Vol. 3C 29.4.3.1), and a not-present entry is never cached.
+ * nvmx_ept_huge_candidate() and the backing allow.  Read-only slots, and
+ * pages of writable slots that only a read-only pin could get, are mapped
+ * without write permission.  No INVEPT is needed: the EPT violation that
+ * led here invalidated the mappings for this address (SDM Vol. 3C
+ * 29.4.3.1), and a not-present entry is never cached.
  *
- * Return: 1 mapped; -EFAULT if the page cannot be had; -ENOMEM; -EINTR.
+ * Return: 1 mapped; -EFAULT if the page cannot be had (for a write, if it
+ * can only be had read-only); -ENOMEM; -EINTR.
  */
-int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn)
+int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn,
+		 bool write)
 {
-	bool writable = !(slot->desc.flags & KVM_MEM_READONLY);
 	u64 idx = gfn - slot->desc.base_gfn;
 	struct page *page;
+	bool writable;
 	u64 *pte;
 	int ret;
 
 	lockdep_assert_held(&vm->mmu.lock);
-	ret = nvmx_memslot_pin(vm, slot, idx, &page);
+	ret = nvmx_memslot_pin(vm, slot, idx, write, &page, &writable);
 	if (ret)
 		return ret;
 	if (!nvmx_ept_map_huge(vm, slot, gfn, writable))
@@ -203,21 +207,22 @@ int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn)
  *
  * Return: 1 mapped, resume the guest; 0 no RAM at @gpa or a write to a
  * read-only slot: the caller emulates the access as MMIO; -EFAULT if the
- * backing page cannot be had (as KVM's KVM_RUN), -ENOMEM, -EINTR.
+ * backing page cannot be had, or a write hits a writable slot whose
+ * mapping is read-only (as KVM's KVM_RUN), -ENOMEM, -EINTR.
  */
 int nvmx_mmu_ept_violation(struct nvmx_vm *vm, u64 gpa, u64 exit_qual)
 {
 	struct nvmx_mmu *mmu = &vm->mmu;
 	struct nvmx_memslot *slot;
+	bool write = exit_qual & EPT_VIOLATION_ACC_WRITE;
 	int ret = 0;
 
 	mutex_lock(&mmu->lock);
 	slot = nvmx_memslot_find(mmu, gpa >> PAGE_SHIFT);
-	if (slot && ((exit_qual & EPT_VIOLATION_ACC_WRITE) &&
-		     (slot->desc.flags & KVM_MEM_READONLY)))
+	if (slot && write && (slot->desc.flags & KVM_MEM_READONLY))
 		slot = NULL;
 	if (slot)
-		ret = nvmx_ept_map(vm, slot, gpa >> PAGE_SHIFT);
+		ret = nvmx_ept_map(vm, slot, gpa >> PAGE_SHIFT, write);
 	mutex_unlock(&mmu->lock);
 	return ret;
 }

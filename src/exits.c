@@ -34,7 +34,6 @@
 
 /* Port I/O data lies in the kvm_run page, after struct kvm_run. */
 #define NVMX_PIO_DATA_OFFSET	ALIGN(sizeof(struct kvm_run), 64)
-#define NVMX_PIO_DATA_MAX	(PAGE_SIZE - NVMX_PIO_DATA_OFFSET)
 
 /* SDM Vol. 3C 28.2.1 Table 28-5: exit qualification of I/O instructions. */
 #define NVMX_IO_SIZE(q)		(((q) & 7) + 1)
@@ -441,18 +440,22 @@ static unsigned int nvmx_string_addr_size(void)
 	return mode / 8;
 }
 
+/* KVM's emulator reads ahead at most this much INS data per exit. */
+#define NVMX_INS_READ_AHEAD	1024
+static_assert(NVMX_PIO_DATA_OFFSET + NVMX_INS_READ_AHEAD <= PAGE_SIZE);
+
 /*
- * INS/OUTS, REP or not, as KVM's emulator: each KVM_EXIT_IO carries up to
- * the elements left in RCX that fit in the data area and in the current
- * page; RSI/RDI/RCX move on completion, and a REP form with RCX still
- * nonzero runs again (RIP unchanged), exiting for the next batch.
+ * INS/OUTS, REP or not, as KVM's emulator: OUTS hands userspace one
+ * element per KVM_EXIT_IO (em_out()); INS asks for a batch of
+ * min(RCX, bytes left in RDI's page, 1024 / size) elements, at least one
+ * (pio_in_emulated()).  RSI/RDI/RCX move on completion; a REP form with
+ * RCX still nonzero then runs again (RIP unchanged) and exits again.
  */
 static int nvmx_handle_string_io(struct nvmx_vcpu *vcpu, bool in)
 {
 	struct nvmx_pio *pio = &vcpu->pio;
 	u8 *data = (u8 *)vcpu->run + NVMX_PIO_DATA_OFFSET;
-	u64 count = 1, in_page;
-	unsigned int i;
+	u64 count = 1, in_page, rdi;
 
 	pio->addr_size = nvmx_string_addr_size();
 	pio->gva = vmcs_readl(GUEST_LINEAR_ADDRESS);
@@ -464,18 +467,18 @@ static int nvmx_handle_string_io(struct nvmx_vcpu *vcpu, bool in)
 			return 1;
 		}
 	}
-	in_page = pio->df ? offset_in_page(pio->gva) / pio->size + 1 :
-			    (PAGE_SIZE - offset_in_page(pio->gva)) / pio->size;
-	count = min3(count, max_t(u64, in_page, 1),
-		     (u64)(NVMX_PIO_DATA_MAX / pio->size));
-	pio->count = count;
-	vcpu->run->io.count = count;
-	if (in)
+	if (in) {
+		rdi = vcpu->regs[NVMX_REG_RDI];
+		in_page = pio->df ? offset_in_page(rdi) :
+				    PAGE_SIZE - offset_in_page(rdi);
+		count = min3(count, in_page, (u64)NVMX_INS_READ_AHEAD / pio->size);
+		pio->count = max_t(u64, count, 1);
+		vcpu->run->io.count = pio->count;
 		return 0;
-	for (i = 0; i < count; i++)
-		if (nvmx_linear_rw(vcpu, nvmx_pio_elem_gva(pio, i),
-				   data + i * pio->size, pio->size, 0))
-			return nvmx_emulation_failure(vcpu, NULL, 0);
+	}
+	pio->count = 1;
+	if (nvmx_linear_rw(vcpu, pio->gva, data, pio->size, 0))
+		return nvmx_emulation_failure(vcpu, NULL, 0);
 	return 0;
 }
 
@@ -512,11 +515,10 @@ static int nvmx_handle_io(struct nvmx_vcpu *vcpu)
 }
 
 /* KVM_EXIT_IO done: IN data lands in RAX or memory; RIP moves on. */
-static int nvmx_complete_pio(struct nvmx_vcpu *vcpu)
+static int nvmx_complete_pio(struct nvmx_vcpu *vcpu, bool in)
 {
 	struct nvmx_pio *pio = &vcpu->pio;
 	u8 *data = (u8 *)vcpu->run + NVMX_PIO_DATA_OFFSET;
-	bool in = vcpu->pending_io == NVMX_IO_PIO_IN;
 	unsigned int i;
 	u64 val, rcx;
 	int reg;
@@ -638,8 +640,9 @@ int nvmx_complete_userspace_io(struct nvmx_vcpu *vcpu)
 	vcpu->pending_io = NVMX_IO_NONE;
 	switch (io) {
 	case NVMX_IO_PIO_IN:
+		return nvmx_complete_pio(vcpu, true);
 	case NVMX_IO_PIO_OUT:
-		return nvmx_complete_pio(vcpu);
+		return nvmx_complete_pio(vcpu, false);
 	case NVMX_IO_MMIO_READ:
 		return nvmx_complete_mmio_read(vcpu);
 	default:

@@ -209,7 +209,12 @@ static int nvmx_vcpu_mmap(struct file *filp, struct vm_area_struct *vma)
 	return 0;
 }
 
-/* KVM_INTERRUPT without an in-kernel irqchip: kvm_vcpu_ioctl_interrupt(). */
+/*
+ * KVM_INTERRUPT without an in-kernel irqchip, as kvm_vcpu_ioctl_interrupt():
+ * the vector replaces any one still queued.  KVM injects it at the next
+ * entry unconditionally (a VM-entry failure if the guest has IF clear,
+ * SDM Vol. 3C 27.3.1.5); nvmx waits for an interrupt window instead.
+ */
 static long nvmx_vcpu_ioctl_interrupt(struct nvmx_vcpu *vcpu,
 				      void __user *argp)
 {
@@ -219,8 +224,6 @@ static long nvmx_vcpu_ioctl_interrupt(struct nvmx_vcpu *vcpu,
 		return -EFAULT;
 	if (irq.irq >= KVM_NR_INTERRUPTS)
 		return -EINVAL;
-	if (vcpu->irq_pending)
-		return -EEXIST;
 	vcpu->irq_vector = irq.irq;
 	vcpu->irq_pending = true;
 	return 0;

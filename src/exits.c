@@ -218,6 +218,12 @@ static int nvmx_handle_triple_fault(struct nvmx_vcpu *vcpu)
 	return 0;
 }
 
+/* The IF=0 backstop of run.c expired: back to the loop's checks. */
+static int nvmx_handle_preemption_timer(struct nvmx_vcpu *vcpu)
+{
+	return 1;
+}
+
 /* KVM_INTERRUPT's vector is injected, or userspace's window opened: loop. */
 static int nvmx_handle_interrupt_window(struct nvmx_vcpu *vcpu)
 {
@@ -699,6 +705,7 @@ static const nvmx_exit_handler_t nvmx_exit_handlers[] = {
 	[EXIT_REASON_EPT_MISCONFIG] = nvmx_handle_ept_misconfig,
 	[EXIT_REASON_INVEPT] = nvmx_handle_ud,
 	[EXIT_REASON_INVVPID] = nvmx_handle_ud,
+	[EXIT_REASON_PREEMPTION_TIMER] = nvmx_handle_preemption_timer,
 	[EXIT_REASON_XSETBV] = nvmx_handle_xsetbv,
 	[EXIT_REASON_VMFUNC] = nvmx_handle_ud,
 };

@@ -29,6 +29,7 @@
 #include <asm/segment.h>
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
+#include <asm/tsc.h>
 #include <asm/vmx.h>
 /* load_gs_index(): asm/special_insns.h until 6.1, asm/gsseg.h since. */
 #include <asm/mmu_context.h>
@@ -40,6 +41,7 @@
 #include "vcpu.h"
 #include "vm.h"
 #include "vmcs.h"
+#include "vmx_caps.h"
 #include "vmx_ops.h"
 
 /*
@@ -56,6 +58,11 @@
 
 static u64 nvmx_host_xcr0;
 static bool nvmx_has_tsc_aux;
+/* VMX-preemption timer start value of the IF=0 backstop, 0 if none. */
+static u32 nvmx_backstop_ticks;
+
+/* The backstop's period: 4 ms, one tick at HZ=250. */
+#define NVMX_BACKSTOP_MS	4
 
 static struct nvmx_vcpu *nvmx_pn_vcpu(struct preempt_notifier *pn)
 {
@@ -192,6 +199,27 @@ static void nvmx_refresh_host_state(struct nvmx_vcpu *vcpu)
 	}
 }
 
+/*
+ * With "external-interrupt exiting" an interrupt exits the guest whatever
+ * its RFLAGS.IF (SDM Vol. 3C 26.2 "Other Causes of VM Exits"), but some emulated VT-x CPUs
+ * (Bochs 2.7) only recognise it in VMX non-root operation when the guest
+ * has IF set.  So while the guest runs with IF clear the VMX-preemption
+ * timer (SDM Vol. 3C 26.5.1) bounds each stay in the guest to
+ * NVMX_BACKSTOP_MS: a spinning guest never keeps the host from its
+ * interrupts, signals and scheduler.  Guests with IF set never see it.
+ */
+static void nvmx_arm_backstop(struct nvmx_vcpu *vcpu)
+{
+	u32 pin = vmcs_read32(PIN_BASED_VM_EXEC_CONTROL);
+	bool arm = nvmx_backstop_ticks && !(vcpu->rflags & X86_EFLAGS_IF);
+
+	if (arm != !!(pin & PIN_BASED_VMX_PREEMPTION_TIMER))
+		vmcs_write32(PIN_BASED_VM_EXEC_CONTROL,
+			     pin ^ PIN_BASED_VMX_PREEMPTION_TIMER);
+	if (arm)
+		vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, nvmx_backstop_ticks);
+}
+
 /* XCR0 of the guest around the entry, as KVM's kvm_load_guest_xsave_state(). */
 static void nvmx_load_guest_xcr0(struct nvmx_vcpu *vcpu)
 {
@@ -250,6 +278,7 @@ static int nvmx_enter_guest(struct nvmx_vcpu *vcpu)
 	}
 	nvmx_refresh_host_state(vcpu);
 	nvmx_events_before_entry(vcpu);
+	nvmx_arm_backstop(vcpu);
 	vmcs_writel(GUEST_RIP, vcpu->rip);
 	vmcs_writel(GUEST_RSP, vcpu->regs[NVMX_REG_RSP]);
 	vmcs_writel(GUEST_RFLAGS, vcpu->rflags);
@@ -377,6 +406,14 @@ void nvmx_run_module_init(void)
 		nvmx_host_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
 	nvmx_has_tsc_aux = boot_cpu_has(X86_FEATURE_RDTSCP) ||
 			   boot_cpu_has(X86_FEATURE_RDPID);
+	/* SDM Vol. 3D A.6: the timer counts TSC >> IA32_VMX_MISC[4:0]. */
+	if (nvmx_ctl_allowed1(nvmx_cpu_has_true_ctls() ?
+			      nvmx_vmx_caps.true_pinbased :
+			      nvmx_vmx_caps.pinbased) &
+	    PIN_BASED_VMX_PREEMPTION_TIMER)
+		nvmx_backstop_ticks =
+			max_t(u64, 1, ((u64)tsc_khz * NVMX_BACKSTOP_MS) >>
+			      vmx_misc_preemption_timer_rate(nvmx_vmx_caps.misc));
 }
 
 /**

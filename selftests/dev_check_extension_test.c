@@ -25,28 +25,33 @@ struct cap_row {
 static const struct cap_row cap_table[] = {
 	/* nvmx's own. */
 	CAP(NVMX_CAP_NVMX,			1, 1),
+	CAP(NVMX_CAP_EXIT_COUNTS,		1, 1),
 
-	/* KVM capabilities: none is implemented yet. */
+	/* KVM capabilities of issue 3 (16 vCPUs, 32 memory slots). */
+	CAP(KVM_CAP_HLT,			1, 1),
+	CAP(KVM_CAP_USER_MEMORY,		1, 1),
+	CAP(KVM_CAP_SET_TSS_ADDR,		1, 1),
+	CAP(KVM_CAP_EXT_CPUID,			1, 1),
+	CAP(KVM_CAP_NR_VCPUS,			16, 16),
+	CAP(KVM_CAP_MAX_VCPUS,			16, 16),
+	CAP(KVM_CAP_MAX_VCPU_ID,		16, 16),
+	CAP(KVM_CAP_NR_MEMSLOTS,		32, 32),
+	CAP(KVM_CAP_SET_IDENTITY_MAP_ADDR,	1, 1),
+	CAP(KVM_CAP_XSAVE,			1, 1),
+	CAP(KVM_CAP_XCRS,			1, 1),
+	CAP(KVM_CAP_READONLY_MEM,		1, 1),
+	CAP(KVM_CAP_IMMEDIATE_EXIT,		1, 1),
+
+	/* KVM capabilities nvmx does not have. */
 	CAP(KVM_CAP_IRQCHIP,			0, 0),
-	CAP(KVM_CAP_HLT,			0, 0),
-	CAP(KVM_CAP_USER_MEMORY,		0, 0),
-	CAP(KVM_CAP_SET_TSS_ADDR,		0, 0),
-	CAP(KVM_CAP_EXT_CPUID,			0, 0),
-	CAP(KVM_CAP_NR_VCPUS,			0, 0),
-	CAP(KVM_CAP_NR_MEMSLOTS,		0, 0),
 	CAP(KVM_CAP_MP_STATE,			0, 0),
 	CAP(KVM_CAP_SYNC_MMU,			0, 0),
 	CAP(KVM_CAP_IOEVENTFD,			0, 0),
-	CAP(KVM_CAP_SET_IDENTITY_MAP_ADDR,	0, 0),
-	CAP(KVM_CAP_XSAVE,			0, 0),
 	CAP(KVM_CAP_TSC_CONTROL,		0, 0),
 	CAP(KVM_CAP_GET_TSC_KHZ,		0, 0),
-	CAP(KVM_CAP_MAX_VCPUS,			0, 0),
 	CAP(KVM_CAP_SIGNAL_MSI,			0, 0),
-	CAP(KVM_CAP_READONLY_MEM,		0, 0),
-	CAP(KVM_CAP_IMMEDIATE_EXIT,		0, 0),
 	CAP(KVM_CAP_CHECK_EXTENSION_VM,		0, 0),
-	CAP(KVM_CAP_MAX_VCPU_ID,		0, 0),
+	CAP(KVM_CAP_GET_MSR_FEATURES,		0, 0),
 	CAP(KVM_CAP_X86_DISABLE_EXITS,		0, 0),
 	CAP(KVM_CAP_NESTED_STATE,		0, 0),
 	CAP(KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2,	0, 0),
@@ -57,7 +62,7 @@ static const struct cap_row cap_table[] = {
 
 /* Numbers nobody defines: always 0. */
 static const unsigned long unknown_caps[] = {
-	NVMX_CAP_BASE + 1,
+	NVMX_CAP_BASE + 2,
 	NVMX_CAP_BASE + 0xffff,
 	NVMX_CAP_BASE - 1,
 	0x7fffffffUL,

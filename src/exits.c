@@ -22,7 +22,9 @@
 #include <uapi/asm/vmx.h>
 
 #include "events.h"
+#include "insn_decode.h"
 #include "exits.h"
+#include "regs.h"
 #include "stats.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -32,7 +34,6 @@
 
 /* Port I/O data lies in the kvm_run page, after struct kvm_run. */
 #define NVMX_PIO_DATA_OFFSET	ALIGN(sizeof(struct kvm_run), 64)
-#define NVMX_PIO_DATA_MAX	(PAGE_SIZE - NVMX_PIO_DATA_OFFSET)
 
 /* SDM Vol. 3C 28.2.1 Table 28-5: exit qualification of I/O instructions. */
 #define NVMX_IO_SIZE(q)		(((q) & 7) + 1)
@@ -339,93 +340,14 @@ static int nvmx_handle_xsetbv(struct nvmx_vcpu *vcpu)
 	return 1;
 }
 
-/*
- * SDM Vol. 3A 4.4.1: with PAE paging the four PDPTEs are loaded with CR3;
- * with EPT a VM entry takes them from the VMCS (SDM Vol. 3C 27.3.2.4), so
- * a CR0/CR4 write emulated here must refresh those fields.
- */
-static int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu)
-{
-	u64 pdpte[4];
-	int ret;
-
-	ret = nvmx_read_guest(vcpu->vm, vmcs_readl(GUEST_CR3) & ~0x1full,
-			      pdpte, sizeof(pdpte));
-	if (ret)
-		return ret;
-	vmcs_write64(GUEST_PDPTR0, pdpte[0]);
-	vmcs_write64(GUEST_PDPTR1, pdpte[1]);
-	vmcs_write64(GUEST_PDPTR2, pdpte[2]);
-	vmcs_write64(GUEST_PDPTR3, pdpte[3]);
-	return 0;
-}
-
-static int nvmx_after_paging_change(struct nvmx_vcpu *vcpu)
-{
-	unsigned long cr0 = vmcs_readl(GUEST_CR0);
-	unsigned long cr4 = vmcs_readl(GUEST_CR4);
-	u64 efer = vmcs_read64(GUEST_IA32_EFER);
-
-	if ((cr0 & X86_CR0_PG) && (cr4 & X86_CR4_PAE) && !(efer & EFER_LMA))
-		return nvmx_load_pdptrs(vcpu) ? nvmx_inject_gp(vcpu) : 1;
-	return 1;
-}
-
-/*
- * MOV to CR0 (SDM Vol. 3A 2.5, Vol. 2B MOV CR): #GP for reserved bits,
- * PG without PE, NW without CD; entering or leaving IA-32e mode updates
- * EFER.LMA and the "IA-32e mode guest" entry control (SDM Vol. 3A 10.8.5,
- * Vol. 3C 25.8.1), as KVM's vmx_set_cr0()/enter_lmode().
- */
-static int nvmx_set_cr0(struct nvmx_vcpu *vcpu, u64 val)
-{
-	unsigned long old = vmcs_readl(CR0_READ_SHADOW);
-	u64 efer = vmcs_read64(GUEST_IA32_EFER);
-	u32 entry = vmcs_read32(VM_ENTRY_CONTROLS);
-
-	if ((val >> 32) || ((val & X86_CR0_PG) && !(val & X86_CR0_PE)) ||
-	    ((val & X86_CR0_NW) && !(val & X86_CR0_CD)))
-		return nvmx_inject_gp(vcpu);
-	if (!(old & X86_CR0_PG) && (val & X86_CR0_PG) && (efer & EFER_LME)) {
-		if (!(vmcs_readl(GUEST_CR4) & X86_CR4_PAE))
-			return nvmx_inject_gp(vcpu);
-		efer |= EFER_LMA;
-		entry |= VM_ENTRY_IA32E_MODE;
-	} else if ((old & X86_CR0_PG) && !(val & X86_CR0_PG) &&
-		   (efer & EFER_LMA)) {
-		if (nvmx_guest_mode() == 64)
-			return nvmx_inject_gp(vcpu);
-		efer &= ~EFER_LMA;
-		entry &= ~VM_ENTRY_IA32E_MODE;
-	}
-	vmcs_write64(GUEST_IA32_EFER, efer);
-	vmcs_write32(VM_ENTRY_CONTROLS, entry);
-	vmcs_writel(CR0_READ_SHADOW, val);
-	vmcs_writel(GUEST_CR0, nvmx_vmcs_real_cr0(val));
-	return 1;
-}
-
-/* MOV to CR4: nvmx offers no nested VMX, so CR4.VMXE is #GP (as KVM's). */
-static int nvmx_set_cr4(struct nvmx_vcpu *vcpu, u64 val)
-{
-	if ((val >> 32) || (val & X86_CR4_VMXE))
-		return nvmx_inject_gp(vcpu);
-	if (!(val & X86_CR4_PAE) &&
-	    (vmcs_read64(GUEST_IA32_EFER) & EFER_LMA))
-		return nvmx_inject_gp(vcpu);
-	vmcs_writel(CR4_READ_SHADOW, val);
-	vmcs_writel(GUEST_CR4, nvmx_vmcs_real_cr4(val));
-	return 1;
-}
-
 /* MOV to CR8 without an in-kernel APIC, as KVM's handle_cr(). */
 static int nvmx_set_cr8(struct nvmx_vcpu *vcpu, u64 val)
 {
-	u64 prev = vcpu->cr8;
+	u64 prev = vcpu->msrs.cr8;
 
 	if (val & ~0xfull)
 		return nvmx_inject_gp(vcpu);
-	vcpu->cr8 = val;
+	vcpu->msrs.cr8 = val;
 	nvmx_skip_exit_insn(vcpu);
 	if (prev <= val)
 		return 1;
@@ -433,6 +355,12 @@ static int nvmx_set_cr8(struct nvmx_vcpu *vcpu, u64 val)
 	return 0;
 }
 
+/*
+ * MOV to CR0/CR4 (and CLTS, LMSW) that changed a bit nvmx owns: state's
+ * nvmx_set_cr0()/nvmx_set_cr4() check and load it (1: #GP, which leaves
+ * RIP on the instruction).  CR3 only exits if the CPU forces CR3-load
+ * exiting; EPT makes the guest's CR3 its own (SDM Vol. 3C 29.3).
+ */
 static int nvmx_mov_to_cr(struct nvmx_vcpu *vcpu, unsigned int cr, u64 val)
 {
 	int ret;
@@ -445,7 +373,7 @@ static int nvmx_mov_to_cr(struct nvmx_vcpu *vcpu, unsigned int cr, u64 val)
 		break;
 	case 3:
 		vmcs_writel(GUEST_CR3, val);
-		ret = 1;
+		ret = 0;
 		break;
 	case 4:
 		ret = nvmx_set_cr4(vcpu, val);
@@ -455,13 +383,10 @@ static int nvmx_mov_to_cr(struct nvmx_vcpu *vcpu, unsigned int cr, u64 val)
 	default:
 		return nvmx_unexpected_exit(vcpu, EXIT_REASON_CR_ACCESS);
 	}
-	/* An injected #GP leaves RIP on the faulting instruction. */
-	if (ret <= 0 || vcpu->inject_info)
-		return ret;
-	ret = nvmx_after_paging_change(vcpu);
-	if (ret > 0 && !vcpu->inject_info)
-		nvmx_skip_exit_insn(vcpu);
-	return ret;
+	if (ret)
+		return nvmx_inject_gp(vcpu);
+	nvmx_skip_exit_insn(vcpu);
+	return 1;
 }
 
 static int nvmx_handle_cr(struct nvmx_vcpu *vcpu)
@@ -479,18 +404,18 @@ static int nvmx_handle_cr(struct nvmx_vcpu *vcpu)
 		if (cr == 3)
 			val = vmcs_readl(GUEST_CR3);
 		else if (cr == 8)
-			val = vcpu->cr8;
+			val = vcpu->msrs.cr8;
 		else
 			return nvmx_unexpected_exit(vcpu, EXIT_REASON_CR_ACCESS);
 		vcpu->regs[gpr] = nvmx_guest_mode() == 64 ? val : (u32)val;
 		nvmx_skip_exit_insn(vcpu);
 		return 1;
 	case NVMX_CR_CLTS:
-		cr0 = vmcs_readl(CR0_READ_SHADOW) & ~X86_CR0_TS;
+		cr0 = nvmx_read_cr0(vcpu) & ~X86_CR0_TS;
 		return nvmx_mov_to_cr(vcpu, 0, cr0);
 	default:
 		/* LMSW loads CR0[3:0] but cannot clear PE (SDM Vol. 2A LMSW). */
-		cr0 = vmcs_readl(CR0_READ_SHADOW);
+		cr0 = nvmx_read_cr0(vcpu);
 		val = (cr0 & ~0xeul) | (NVMX_CR_LMSW_DATA(q) & 0xf);
 		return nvmx_mov_to_cr(vcpu, 0, val);
 	}
@@ -515,18 +440,22 @@ static unsigned int nvmx_string_addr_size(void)
 	return mode / 8;
 }
 
+/* KVM's emulator reads ahead at most this much INS data per exit. */
+#define NVMX_INS_READ_AHEAD	1024
+static_assert(NVMX_PIO_DATA_OFFSET + NVMX_INS_READ_AHEAD <= PAGE_SIZE);
+
 /*
- * INS/OUTS, REP or not, as KVM's emulator: each KVM_EXIT_IO carries up to
- * the elements left in RCX that fit in the data area and in the current
- * page; RSI/RDI/RCX move on completion, and a REP form with RCX still
- * nonzero runs again (RIP unchanged), exiting for the next batch.
+ * INS/OUTS, REP or not, as KVM's emulator: OUTS hands userspace one
+ * element per KVM_EXIT_IO (em_out()); INS asks for a batch of
+ * min(RCX, bytes left in RDI's page, 1024 / size) elements, at least one
+ * (pio_in_emulated()).  RSI/RDI/RCX move on completion; a REP form with
+ * RCX still nonzero then runs again (RIP unchanged) and exits again.
  */
 static int nvmx_handle_string_io(struct nvmx_vcpu *vcpu, bool in)
 {
 	struct nvmx_pio *pio = &vcpu->pio;
 	u8 *data = (u8 *)vcpu->run + NVMX_PIO_DATA_OFFSET;
-	u64 count = 1, in_page;
-	unsigned int i;
+	u64 count = 1, in_page, rdi;
 
 	pio->addr_size = nvmx_string_addr_size();
 	pio->gva = vmcs_readl(GUEST_LINEAR_ADDRESS);
@@ -538,18 +467,18 @@ static int nvmx_handle_string_io(struct nvmx_vcpu *vcpu, bool in)
 			return 1;
 		}
 	}
-	in_page = pio->df ? offset_in_page(pio->gva) / pio->size + 1 :
-			    (PAGE_SIZE - offset_in_page(pio->gva)) / pio->size;
-	count = min3(count, max_t(u64, in_page, 1),
-		     (u64)(NVMX_PIO_DATA_MAX / pio->size));
-	pio->count = count;
-	vcpu->run->io.count = count;
-	if (in)
+	if (in) {
+		rdi = vcpu->regs[NVMX_REG_RDI];
+		in_page = pio->df ? offset_in_page(rdi) :
+				    PAGE_SIZE - offset_in_page(rdi);
+		count = min3(count, in_page, (u64)NVMX_INS_READ_AHEAD / pio->size);
+		pio->count = max_t(u64, count, 1);
+		vcpu->run->io.count = pio->count;
 		return 0;
-	for (i = 0; i < count; i++)
-		if (nvmx_linear_rw(vcpu, nvmx_pio_elem_gva(pio, i),
-				   data + i * pio->size, pio->size, 0))
-			return nvmx_emulation_failure(vcpu, NULL, 0);
+	}
+	pio->count = 1;
+	if (nvmx_linear_rw(vcpu, pio->gva, data, pio->size, 0))
+		return nvmx_emulation_failure(vcpu, NULL, 0);
 	return 0;
 }
 
@@ -586,11 +515,10 @@ static int nvmx_handle_io(struct nvmx_vcpu *vcpu)
 }
 
 /* KVM_EXIT_IO done: IN data lands in RAX or memory; RIP moves on. */
-static int nvmx_complete_pio(struct nvmx_vcpu *vcpu)
+static int nvmx_complete_pio(struct nvmx_vcpu *vcpu, bool in)
 {
 	struct nvmx_pio *pio = &vcpu->pio;
 	u8 *data = (u8 *)vcpu->run + NVMX_PIO_DATA_OFFSET;
-	bool in = vcpu->pending_io == NVMX_IO_PIO_IN;
 	unsigned int i;
 	u64 val, rcx;
 	int reg;
@@ -649,7 +577,7 @@ static unsigned int nvmx_fetch_insn(struct nvmx_vcpu *vcpu, u8 *bytes)
 /* An access to a GPA without memory: decode the MOV, KVM_EXIT_MMIO. */
 static int nvmx_handle_mmio(struct nvmx_vcpu *vcpu, u64 gpa)
 {
-	struct nvmx_mmio_insn *insn = &vcpu->mmio;
+	struct nvmx_mmio_insn *insn = vcpu->mmio;
 	struct kvm_run *run = vcpu->run;
 	unsigned int len;
 	u8 bytes[15];
@@ -690,11 +618,11 @@ static int nvmx_complete_mmio_read(struct nvmx_vcpu *vcpu)
 {
 	u64 val = 0;
 
-	memcpy(&val, vcpu->run->mmio.data, vcpu->mmio.size);
+	memcpy(&val, vcpu->run->mmio.data, vcpu->mmio->size);
 	if (vcpu->rip != vcpu->mmio_rip)
 		return 1;
-	nvmx_mmio_complete_read(&vcpu->mmio, vcpu->regs, val);
-	nvmx_skip_insn(vcpu, vcpu->mmio.len);
+	nvmx_mmio_complete_read(vcpu->mmio, vcpu->regs, val);
+	nvmx_skip_insn(vcpu, vcpu->mmio->len);
 	return 1;
 }
 
@@ -712,8 +640,9 @@ int nvmx_complete_userspace_io(struct nvmx_vcpu *vcpu)
 	vcpu->pending_io = NVMX_IO_NONE;
 	switch (io) {
 	case NVMX_IO_PIO_IN:
+		return nvmx_complete_pio(vcpu, true);
 	case NVMX_IO_PIO_OUT:
-		return nvmx_complete_pio(vcpu);
+		return nvmx_complete_pio(vcpu, false);
 	case NVMX_IO_MMIO_READ:
 		return nvmx_complete_mmio_read(vcpu);
 	default:

@@ -42,6 +42,18 @@
 #include "vmcs.h"
 #include "vmx_ops.h"
 
+/*
+ * kvm_run->immediate_exit, which <linux/kvm.h> renames for kernel code
+ * through HINT_UNSAFE_IN_KVM() since Linux 6.10 (same byte) so that it is
+ * read only once per KVM_RUN, as nvmx does.
+ */
+#ifdef HINT_UNSAFE_IN_KVM
+#define nvmx_run_immediate_exit(run)	\
+	READ_ONCE((run)->HINT_UNSAFE_IN_KVM(immediate_exit))
+#else
+#define nvmx_run_immediate_exit(run)	READ_ONCE((run)->immediate_exit)
+#endif
+
 static u64 nvmx_host_xcr0;
 static bool nvmx_has_tsc_aux;
 
@@ -242,9 +254,13 @@ static int nvmx_enter_guest(struct nvmx_vcpu *vcpu)
 	vmcs_writel(GUEST_RSP, vcpu->regs[NVMX_REG_RSP]);
 	vmcs_writel(GUEST_RFLAGS, vcpu->rflags);
 	nvmx_load_guest_xcr0(vcpu);
+	/* VMX does not switch CR2 (SDM Vol. 3C 28.5): the guest's goes in. */
+	if (read_cr2() != vcpu->msrs.cr2)
+		write_cr2(vcpu->msrs.cr2);
 
 	fail = nvmx_vmenter(vcpu->regs, vcpu->launched);
 
+	vcpu->msrs.cr2 = read_cr2();
 	nvmx_load_host_xcr0(vcpu);
 	if (!fail) {
 		reason = vmcs_read32(VM_EXIT_REASON);
@@ -293,8 +309,8 @@ static void nvmx_post_run_save(struct nvmx_vcpu *vcpu)
 	struct kvm_run *run = vcpu->run;
 
 	run->if_flag = !!(vcpu->rflags & X86_EFLAGS_IF);
-	run->cr8 = vcpu->cr8;
-	run->apic_base = 0;
+	run->cr8 = vcpu->msrs.cr8;
+	run->apic_base = vcpu->msrs.apic_base;
 	run->ready_for_interrupt_injection = nvmx_ready_for_interrupt(vcpu);
 	run->flags = 0;
 }
@@ -322,7 +338,7 @@ int nvmx_vcpu_run(struct nvmx_vcpu *vcpu)
 	/* kvm_set_cr8(): CR8 bits 63:4 are reserved. */
 	if (run->cr8 & ~0xfull)
 		return -EINVAL;
-	vcpu->cr8 = run->cr8;
+	vcpu->msrs.cr8 = run->cr8;
 	run->flags = 0;
 
 	nvmx_fpu_load_guest(vcpu);
@@ -333,7 +349,7 @@ int nvmx_vcpu_run(struct nvmx_vcpu *vcpu)
 
 	r = nvmx_complete_userspace_io(vcpu);
 	if (r > 0) {
-		if (run->immediate_exit)
+		if (nvmx_run_immediate_exit(run))
 			r = -EINTR;
 		else
 			r = nvmx_run_loop(vcpu);

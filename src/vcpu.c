@@ -32,6 +32,7 @@
 #include <linux/nvmx.h>
 
 #include "events.h"
+#include "insn_decode.h"
 #include "run.h"
 #include "stats.h"
 #include "vcpu.h"
@@ -153,9 +154,11 @@ static void nvmx_vcpu_free(struct nvmx_vcpu *vcpu)
 {
 	nvmx_vmcs_clear(vcpu);
 	nvmx_fpu_destroy(vcpu);
+	nvmx_cpuid_destroy(&vcpu->cpuid);
 	if (vcpu->vpid)
 		ida_free(&nvmx_vpid_ida, vcpu->vpid);
 	free_page((unsigned long)vcpu->vmcs);
+	kfree(vcpu->mmio);
 	free_page((unsigned long)vcpu->run);
 	mutex_destroy(&vcpu->mutex);
 	kfree(vcpu);
@@ -206,7 +209,12 @@ static int nvmx_vcpu_mmap(struct file *filp, struct vm_area_struct *vma)
 	return 0;
 }
 
-/* KVM_INTERRUPT without an in-kernel irqchip: kvm_vcpu_ioctl_interrupt(). */
+/*
+ * KVM_INTERRUPT without an in-kernel irqchip, as kvm_vcpu_ioctl_interrupt():
+ * the vector replaces any one still queued.  KVM injects it at the next
+ * entry unconditionally (a VM-entry failure if the guest has IF clear,
+ * SDM Vol. 3C 27.3.1.5); nvmx waits for an interrupt window instead.
+ */
 static long nvmx_vcpu_ioctl_interrupt(struct nvmx_vcpu *vcpu,
 				      void __user *argp)
 {
@@ -216,8 +224,6 @@ static long nvmx_vcpu_ioctl_interrupt(struct nvmx_vcpu *vcpu,
 		return -EFAULT;
 	if (irq.irq >= KVM_NR_INTERRUPTS)
 		return -EINVAL;
-	if (vcpu->irq_pending)
-		return -EEXIST;
 	vcpu->irq_vector = irq.irq;
 	vcpu->irq_pending = true;
 	return 0;
@@ -293,6 +299,9 @@ static int nvmx_vcpu_alloc_pages(struct nvmx_vcpu *vcpu)
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!vcpu->run)
 		return -ENOMEM;
+	vcpu->mmio = kzalloc(sizeof(*vcpu->mmio), GFP_KERNEL_ACCOUNT);
+	if (!vcpu->mmio)
+		return -ENOMEM;
 	/* SDM Vol. 3D A.1: VMCS memory of the reported size, 4 KiB aligned. */
 	page = alloc_pages_node(cpu_to_node(raw_smp_processor_id()),
 				GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0);
@@ -332,6 +341,7 @@ static int nvmx_vcpu_init(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu,
 	nvmx_vcpu_load(vcpu);
 	nvmx_vmcs_init(vcpu);
 	nvmx_vcpu_reset_state(vcpu);
+	nvmx_msr_reset(vcpu);
 	nvmx_vcpu_put(vcpu);
 	return 0;
 }
@@ -342,6 +352,7 @@ static void nvmx_vcpu_init_undo(struct nvmx_vcpu *vcpu)
 	if (vcpu->vpid)
 		ida_free(&nvmx_vpid_ida, vcpu->vpid);
 	free_page((unsigned long)vcpu->vmcs);
+	kfree(vcpu->mmio);
 	free_page((unsigned long)vcpu->run);
 	mutex_destroy(&vcpu->mutex);
 	kfree(vcpu);

@@ -14,9 +14,9 @@
 
 #include "cpuid.h"
 #include "fpu.h"
-#include "insn_decode.h"
 #include "msr.h"
 
+struct nvmx_mmio_insn;
 struct nvmx_vm;
 
 /* GPR indices of nvmx_vcpu.regs, x86 encoding order (KVM's VCPU_REGS_*) */
@@ -128,7 +128,6 @@ struct nvmx_host_segs {
  * @host_segs: host selectors that VM exits do not restore
  * @host_cr3: HOST_CR3 last written to the VMCS
  * @host_cr4: HOST_CR4 last written to the VMCS
- * @cr8: guest CR8 (TPR) without an in-kernel APIC, as kvm_run->cr8
  * @inject_info: VM-entry interruption information for the next entry
  *               (0 if none; SDM Vol. 3C 25.8.3)
  * @inject_err: its error code
@@ -138,7 +137,8 @@ struct nvmx_host_segs {
  * @nmi_pending: an NMI must be re-raised to the host after the exit
  * @pending_io: what the next KVM_RUN completes before entering
  * @pio: the pending port I/O
- * @mmio: the pending MMIO load (decode's description of the instruction)
+ * @mmio: the pending MMIO load (decode's description of the instruction;
+ *        allocated with the vCPU, so that vcpu.h needs no decoder types)
  * @mmio_rip: RIP of that load
  * @exit_total: every VM exit since creation or the last reset
  * @exit_counts: VM exits by basic exit reason
@@ -168,7 +168,6 @@ struct nvmx_vcpu {
 	struct nvmx_host_segs host_segs;
 	unsigned long host_cr3;
 	unsigned long host_cr4;
-	u64 cr8;
 	u32 inject_info;
 	u32 inject_err;
 	u32 inject_len;
@@ -177,7 +176,7 @@ struct nvmx_vcpu {
 	bool nmi_pending;
 	enum nvmx_pending_io pending_io;
 	struct nvmx_pio pio;
-	struct nvmx_mmio_insn mmio;
+	struct nvmx_mmio_insn *mmio;
 	unsigned long mmio_rip;
 	u64 exit_total;
 	u64 exit_counts[NVMX_EXIT_REASONS];

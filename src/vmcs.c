@@ -172,7 +172,8 @@ static int nvmx_config_pin(struct nvmx_vmcs_config *c)
 /*
  * Primary processor-based (SDM Vol. 3C 25.6.2): HLT, all I/O (no I/O
  * bitmaps), MSR bitmaps, MWAIT/MONITOR/RDPMC and CR8 accesses (no APIC)
- * exit.  CR3-load/store exiting, required to be settable to 0 through the
+ * exit; the guest TSC is offset (state's TSC_OFFSET, SDM Vol. 3C 26.3).
+ * CR3-load/store exiting, required to be settable to 0 through the
  * TRUE MSR, stays off: with EPT the guest owns CR3 (SDM Vol. 3C 29.3).
  * Interrupt-window exiting is switched on per entry when needed.
  */
@@ -183,6 +184,7 @@ static int nvmx_config_proc(struct nvmx_vmcs_config *c)
 		  CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_MWAIT_EXITING |
 		  CPU_BASED_MONITOR_EXITING | CPU_BASED_RDPMC_EXITING |
 		  CPU_BASED_CR8_LOAD_EXITING | CPU_BASED_CR8_STORE_EXITING |
+		  CPU_BASED_USE_TSC_OFFSETTING |
 		  CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
 
 	return nvmx_adjust("primary processor-based",
@@ -490,7 +492,6 @@ void nvmx_vcpu_reset_state(struct nvmx_vcpu *vcpu)
 	vcpu->regs[NVMX_REG_RDX] = 0x600;
 	vcpu->rip = 0xfff0;
 	vcpu->rflags = X86_EFLAGS_FIXED;
-	vcpu->cr8 = 0;
 
 	NVMX_RESET_SEG(CS, 0xf000, 0xffff0000, 0xffff, NVMX_AR_CODE_RX_ACC);
 	NVMX_RESET_SEG(DS, 0, 0, 0xffff, NVMX_AR_DATA_RW_ACC);

@@ -234,8 +234,12 @@ static bool nvmx_uaddr_ok(const struct kvm_userspace_memory_region *mem)
 /* Take the slot off the EPT everywhere, then drop its pins. */
 static void nvmx_memslot_unmap(struct nvmx_mmu *mmu, struct nvmx_memslot *slot)
 {
-	nvmx_ept_zap_range(mmu, slot->desc.base_gfn, slot->desc.npages);
+	LIST_HEAD(zapped);
+
+	nvmx_ept_zap_range(mmu, slot->desc.base_gfn, slot->desc.npages,
+			   &zapped);
 	nvmx_ept_flush(mmu);
+	nvmx_ept_free_zapped(&zapped);
 	nvmx_memslot_unpin_all(slot);
 }
 

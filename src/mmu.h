@@ -13,6 +13,7 @@
 #define NVMX_MMU_H
 
 #include <linux/kvm.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
@@ -71,7 +72,9 @@ int nvmx_memslot_pin_huge(struct nvmx_vm *vm, struct nvmx_memslot *slot,
 void nvmx_memslot_unpin_all(struct nvmx_memslot *slot);
 int nvmx_ept_init(struct nvmx_mmu *mmu);
 void nvmx_ept_free(struct nvmx_mmu *mmu);
-void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages);
+void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages,
+			struct list_head *zapped);
+void nvmx_ept_free_zapped(struct list_head *zapped);
 void nvmx_ept_flush(struct nvmx_mmu *mmu);
 int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn);
 

@@ -33,6 +33,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <asm/cpufeature.h>
+#include <asm/fpu/xstate.h>
 #include <asm/processor.h>
 #include <asm/vmx.h>
 
@@ -389,25 +390,19 @@ void nvmx_cpuid_update_osxsave(struct nvmx_vcpu *vcpu, u64 cr4)
 }
 
 /**
- * nvmx_cpuid_update_runtime() - table bits that follow guest state
+ * nvmx_cpuid_update_runtime() - table bits that follow XCR0
  * @vcpu: the vCPU
  *
- * CPUID.1:EDX.APIC follows IA32_APIC_BASE.EN; CPUID.(0DH,0):EBX and,
- * with XSAVEC, CPUID.(0DH,1):EBX are the XSAVE area sizes for the
- * current XCR0 (SDM Vol. 1 13.2), as KVM keeps them.
+ * CPUID.(0DH,0):EBX and, with XSAVEC, CPUID.(0DH,1):EBX are the XSAVE
+ * area sizes for the current XCR0 (SDM Vol. 1 13.2), as KVM keeps them.
+ * Unlike KVM, CPUID.1:EDX.APIC does not follow IA32_APIC_BASE.EN: nvmx
+ * has no local APIC to announce.
  */
 void nvmx_cpuid_update_runtime(struct nvmx_vcpu *vcpu)
 {
 	struct nvmx_xstate_layout l;
 	struct kvm_cpuid_entry2 *e;
 
-	e = nvmx_entry(vcpu, 1, 0);
-	if (e) {
-		if (vcpu->msrs.apic_base & MSR_IA32_APICBASE_ENABLE)
-			e->edx |= F(APIC);
-		else
-			e->edx &= ~F(APIC);
-	}
 	if (!nvmx_entry(vcpu, 0xd, 0) && !nvmx_entry(vcpu, 0xd, 1))
 		return;
 	nvmx_xstate_layout(&l);
@@ -421,7 +416,10 @@ void nvmx_cpuid_update_runtime(struct nvmx_vcpu *vcpu)
 
 /*
  * KVM's kvm_check_cpuid(): a linear-address width other than 48 or 57
- * (or 0: unset) in CPUID.80000008H:EAX[15:8] is refused.
+ * (or 0: unset) in CPUID.80000008H:EAX[15:8] is -EINVAL; dynamic XSAVE
+ * features (AMX tile data, SDM Vol. 1 13.14) in CPUID.(0DH,0) need the
+ * guest FPU state enlarged under the process's permission, which nvmx
+ * never grants: -EPERM, as KVM without that permission.
  */
 static int nvmx_cpuid_check(const struct kvm_cpuid_entry2 *e, u32 nent)
 {
@@ -434,6 +432,9 @@ static int nvmx_cpuid_check(const struct kvm_cpuid_entry2 *e, u32 nent)
 		if (va != 48 && va != 57 && va != 0)
 			return -EINVAL;
 	}
+	a = nvmx_cpuid_find(e, nent, 0xd, 0);
+	if (a && ((a->eax | (u64)a->edx << 32) & XFEATURE_MASK_USER_DYNAMIC))
+		return -EPERM;
 	return 0;
 }
 
@@ -463,7 +464,8 @@ static int nvmx_cpuid_check_equal(const struct nvmx_cpuid *c,
  * @argp: user pointer to struct kvm_cpuid2 and its entries
  *
  * -E2BIG for nent > 256, -EFAULT, -EINVAL for a bad linear-address width
- * or, once the vCPU has run, for a table different from the current one.
+ * or, once the vCPU has run, for a table different from the current one,
+ * -EPERM for dynamic XSAVE features.
  * The guest's allowed XCR0 and the runtime bits are recomputed.
  *
  * Return: 0 or a negative errno.

@@ -144,7 +144,11 @@ int nvmx_xsetbv(struct nvmx_vcpu *vcpu, u32 index, u64 value)
 	return nvmx_set_xcr0(vcpu, index, value);
 }
 
-/* KVM_GET_FPU: the legacy region of the guest XSAVE area. */
+/*
+ * KVM_GET_FPU: the legacy region of the guest XSAVE area (SDM Vol. 1
+ * 10.5.1).  As in KVM, MXCSR is not part of it (reads as 0, writes are
+ * ignored): KVM_GET/SET_XSAVE carry it.
+ */
 static long nvmx_get_fpu(struct nvmx_vcpu *vcpu, void __user *argp)
 {
 	struct fxregs_state *fx = &vcpu->fpu.guest_fpu.fpstate->regs.fxsave;
@@ -162,7 +166,6 @@ static long nvmx_get_fpu(struct nvmx_vcpu *vcpu, void __user *argp)
 	fpu->last_ip = fx->rip;
 	fpu->last_dp = fx->rdp;
 	memcpy(fpu->xmm, fx->xmm_space, sizeof(fpu->xmm));
-	fpu->mxcsr = fx->mxcsr;
 	if (copy_to_user(argp, fpu, sizeof(*fpu)))
 		r = -EFAULT;
 	kfree(fpu);
@@ -170,10 +173,10 @@ static long nvmx_get_fpu(struct nvmx_vcpu *vcpu, void __user *argp)
 }
 
 /*
- * KVM_SET_FPU: as KVM, the legacy region is overwritten without checks.
- * The XSAVE header then marks x87 and SSE as present so that XRSTOR
- * loads them rather than their initial configuration (SDM Vol. 1
- * 13.8.1).
+ * KVM_SET_FPU: as KVM, x87 and XMM registers are overwritten without
+ * checks.  Unlike KVM 6.1, the XSAVE header then marks x87 and SSE as
+ * present, so that XRSTOR loads them rather than their initial
+ * configuration even before the guest has run (SDM Vol. 1 13.8.1).
  */
 static long nvmx_set_fpu(struct nvmx_vcpu *vcpu, void __user *argp)
 {
@@ -192,7 +195,6 @@ static long nvmx_set_fpu(struct nvmx_vcpu *vcpu, void __user *argp)
 	fx->rip = fpu->last_ip;
 	fx->rdp = fpu->last_dp;
 	memcpy(fx->xmm_space, fpu->xmm, sizeof(fpu->xmm));
-	fx->mxcsr = fpu->mxcsr;
 	if (boot_cpu_has(X86_FEATURE_XSAVE))
 		fps->regs.xsave.header.xfeatures |= XFEATURE_MASK_FPSSE;
 	kfree(fpu);

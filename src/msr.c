@@ -40,10 +40,12 @@
  *
  * Anything else: 1 (#GP for the guest, end of a KVM_GET/SET_MSRS run).
  * VMCS-resident MSRs and the TSC offset need the vCPU's VMCS current:
- * the exit handlers run under nvmx_vcpu_load() already and the ioctls
- * take it around the whole batch.
+ * in exit handlers it is (core's preempt notifiers keep it with the
+ * thread) and the ioctls take nvmx_vcpu_load() around the whole batch,
+ * so nothing here may sleep.
  */
 #include <linux/kvm.h>
+#include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/apicdef.h>
@@ -171,21 +173,27 @@ static u64 *nvmx_swapped_msr(struct nvmx_guest_msrs *m, u32 index)
 /*
  * While core has the guest's values in the hardware (inside KVM_RUN,
  * between its swaps), the hardware is authoritative: SWAPGS changes
- * KERNEL_GS_BASE without an exit.
+ * KERNEL_GS_BASE without an exit.  Exit handlers run preemptible, and
+ * being scheduled out restores the host's values, so the check and the
+ * MSR access happen with preemption disabled.
  */
 static u64 nvmx_swapped_read(struct nvmx_vcpu *vcpu, u32 index, u64 *slot)
 {
+	preempt_disable();
 	if (vcpu->guest_msrs_loaded)
 		rdmsrl(index, *slot);
+	preempt_enable();
 	return *slot;
 }
 
 static void nvmx_swapped_write(struct nvmx_vcpu *vcpu, u32 index, u64 *slot,
 			       u64 data)
 {
+	preempt_disable();
 	*slot = data;
 	if (vcpu->guest_msrs_loaded)
 		wrmsrl(index, data);
+	preempt_enable();
 }
 
 static int nvmx_mtrr_slot(struct nvmx_vcpu *vcpu, u32 index, u64 **slot)
@@ -377,7 +385,6 @@ static int nvmx_set_apic_base(struct nvmx_vcpu *vcpu, u64 data, bool host)
 				 nvmx_guest_maxphyaddr(vcpu), x2apic))
 		return 1;
 	vcpu->msrs.apic_base = data;
-	nvmx_cpuid_update_runtime(vcpu);
 	return 0;
 }
 

@@ -162,26 +162,42 @@ void nvmx_load_cr4(struct nvmx_vcpu *vcpu, unsigned long cr4)
  * Vol. 3C 27.3.2.4), so a CR0/CR3/CR4 change made by nvmx must load them
  * from guest memory, as MOV to CR3 does in hardware (Vol. 3A 4.4.1:
  * bits 2:1, 8:5 and those at and above MAXPHYADDR of a present PDPTE are
- * reserved).  Return: 0, or 1 if unreadable or a reserved bit is set.
+ * reserved).  Reading guest memory may sleep: not under nvmx_vcpu_load().
+ * Return: 0, or 1 if unreadable or a reserved bit is set.
  */
-static int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu, unsigned long cr3)
+static int nvmx_read_pdptes(struct nvmx_vcpu *vcpu, unsigned long cr3,
+			    u64 pdpte[4])
 {
 	unsigned int maxpa = nvmx_guest_maxphyaddr(vcpu);
 	u64 rsvd = GENMASK_ULL(63, maxpa) | GENMASK_ULL(8, 5) |
 		   GENMASK_ULL(2, 1);
-	u64 pdpte[4];
 	int i;
 
 	if (nvmx_read_guest(vcpu->vm, cr3 & GENMASK_ULL(maxpa - 1, 5),
-			    pdpte, sizeof(pdpte)))
+			    pdpte, 4 * sizeof(u64)))
 		return 1;
 	for (i = 0; i < 4; i++)
 		if ((pdpte[i] & 1) && (pdpte[i] & rsvd))
 			return 1;
+	return 0;
+}
+
+static void nvmx_write_pdptes(const u64 pdpte[4])
+{
 	vmcs_write64(GUEST_PDPTR0, pdpte[0]);
 	vmcs_write64(GUEST_PDPTR1, pdpte[1]);
 	vmcs_write64(GUEST_PDPTR2, pdpte[2]);
 	vmcs_write64(GUEST_PDPTR3, pdpte[3]);
+}
+
+/* Exit-handler path (preemptible, VMCS following the thread). */
+static int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu, unsigned long cr3)
+{
+	u64 pdpte[4];
+
+	if (nvmx_read_pdptes(vcpu, cr3, pdpte))
+		return 1;
+	nvmx_write_pdptes(pdpte);
 	return 0;
 }
 
@@ -194,7 +210,7 @@ static bool nvmx_is_pae_paging(unsigned long cr0, unsigned long cr4,
 
 /**
  * nvmx_set_cr0() - emulate the guest's MOV to CR0 / CLTS / LMSW result
- * @vcpu: the vCPU, VMCS current
+ * @vcpu: the vCPU, VMCS current; from an exit handler (may sleep)
  * @cr0: the value written
  *
  * The checks of nvmx_cr0_check() (SDM Vol. 2B MOV), and for PAE paging
@@ -246,7 +262,7 @@ static unsigned long nvmx_cr4_reserved(struct nvmx_vcpu *vcpu)
 
 /**
  * nvmx_set_cr4() - emulate the guest's MOV to CR4
- * @vcpu: the vCPU, VMCS current
+ * @vcpu: the vCPU, VMCS current; from an exit handler (may sleep)
  * @cr4: the value written
  *
  * The checks of nvmx_cr4_check() with the reserved bits this guest's
@@ -443,7 +459,7 @@ static bool nvmx_sregs_valid(struct nvmx_vcpu *vcpu,
 }
 
 static void nvmx_write_sregs(struct nvmx_vcpu *vcpu,
-			     const struct kvm_sregs *s)
+			     const struct kvm_sregs *s, const u64 *pdpte)
 {
 	vmcs_writel(GUEST_IDTR_BASE, s->idt.base);
 	vmcs_write32(GUEST_IDTR_LIMIT, s->idt.limit);
@@ -456,9 +472,8 @@ static void nvmx_write_sregs(struct nvmx_vcpu *vcpu,
 	nvmx_set_efer(vcpu, s->efer);
 	nvmx_write_cr0_fields(s->cr0);
 	nvmx_load_cr4(vcpu, s->cr4);
-	/* KVM ignores a failed PDPTE load here; VM entry reports it. */
-	if (nvmx_is_pae_paging(s->cr0, s->cr4, s->efer))
-		nvmx_load_pdptrs(vcpu, s->cr3);
+	if (pdpte)
+		nvmx_write_pdptes(pdpte);
 	nvmx_set_seg(NVMX_CS, &s->cs);
 	nvmx_set_seg(NVMX_DS, &s->ds);
 	nvmx_set_seg(NVMX_ES, &s->es);
@@ -476,6 +491,7 @@ static void nvmx_write_sregs(struct nvmx_vcpu *vcpu,
  */
 static long nvmx_set_sregs(struct nvmx_vcpu *vcpu, void __user *argp)
 {
+	u64 pdpte[4], *pae = NULL;
 	struct kvm_sregs *s;
 	unsigned long vec;
 	long r = 0;
@@ -483,13 +499,17 @@ static long nvmx_set_sregs(struct nvmx_vcpu *vcpu, void __user *argp)
 	s = memdup_user(argp, sizeof(*s));
 	if (IS_ERR(s))
 		return PTR_ERR(s);
+	/* KVM ignores a failed PDPTE load here; VM entry reports it. */
+	if (nvmx_is_pae_paging(s->cr0, s->cr4, s->efer) &&
+	    !nvmx_read_pdptes(vcpu, s->cr3, pdpte))
+		pae = pdpte;
 	nvmx_vcpu_load(vcpu);
 	if (!nvmx_sregs_valid(vcpu, s) ||
 	    nvmx_msr_set(vcpu, MSR_IA32_APICBASE, s->apic_base, true)) {
 		r = -EINVAL;
 		goto out;
 	}
-	nvmx_write_sregs(vcpu, s);
+	nvmx_write_sregs(vcpu, s, pae);
 	vec = find_first_bit((unsigned long *)s->interrupt_bitmap,
 			     KVM_NR_INTERRUPTS);
 	if (vec < KVM_NR_INTERRUPTS) {

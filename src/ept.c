@@ -4,22 +4,21 @@
  * filled on EPT violations, zapped and invalidated (INVEPT on every CPU)
  * when a slot is deleted or moved.
  */
-#include <linux/atomic.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/kvm.h>
+#include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/pfn.h>
-#include <linux/printk.h>
 #include <linux/smp.h>
-#include <asm/asm.h>
 #include <asm/vmx.h>
 
 #include "ept_entry.h"
 #include "mmu.h"
 #include "vm.h"
 #include "vmx_caps.h"
+#include "vmx_ops.h"
 
 /* Frames per 2 MiB EPT page. */
 #define NVMX_HUGE_PAGES 512
@@ -163,25 +162,29 @@ static int nvmx_ept_map_huge(struct nvmx_vm *vm, struct nvmx_memslot *slot,
  * @vm: the VM; called in its process (the faulting vCPU's thread)
  * @slot: the slot holding @gfn, mmu lock held
  * @gfn: the guest frame
+ * @write: the faulting access is a write
  *
  * Pins the backing page and installs a 4 KiB leaf, or a 2 MiB leaf where
- * nvmx_ept_huge_candidate() and the backing allow.  Read-only slots are
- * mapped without write permission.  No INVEPT is needed: the EPT
- * violation that led here invalidated the mappings for this address
- * (SDM Vol. 3C 29.4.3.1), and a not-present entry is never cached.
+ * nvmx_ept_huge_candidate() and the backing allow.  Read-only slots, and
+ * pages of writable slots that only a read-only pin could get, are mapped
+ * without write permission.  No INVEPT is needed: the EPT violation that
+ * led here invalidated the mappings for this address (SDM Vol. 3C
+ * 29.4.3.1), and a not-present entry is never cached.
  *
- * Return: 1 mapped; -EFAULT if the page cannot be had; -ENOMEM; -EINTR.
+ * Return: 1 mapped; -EFAULT if the page cannot be had (for a write, if it
+ * can only be had read-only); -ENOMEM; -EINTR.
  */
-int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn)
+int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn,
+		 bool write)
 {
-	bool writable = !(slot->desc.flags & KVM_MEM_READONLY);
 	u64 idx = gfn - slot->desc.base_gfn;
 	struct page *page;
+	bool writable;
 	u64 *pte;
 	int ret;
 
 	lockdep_assert_held(&vm->mmu.lock);
-	ret = nvmx_memslot_pin(vm, slot, idx, &page);
+	ret = nvmx_memslot_pin(vm, slot, idx, write, &page, &writable);
 	if (ret)
 		return ret;
 	if (!nvmx_ept_map_huge(vm, slot, gfn, writable))
@@ -204,28 +207,40 @@ int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn)
  *
  * Return: 1 mapped, resume the guest; 0 no RAM at @gpa or a write to a
  * read-only slot: the caller emulates the access as MMIO; -EFAULT if the
- * backing page cannot be had (as KVM's KVM_RUN), -ENOMEM, -EINTR.
+ * backing page cannot be had, or a write hits a writable slot whose
+ * mapping is read-only (as KVM's KVM_RUN), -ENOMEM, -EINTR.
  */
 int nvmx_mmu_ept_violation(struct nvmx_vm *vm, u64 gpa, u64 exit_qual)
 {
 	struct nvmx_mmu *mmu = &vm->mmu;
 	struct nvmx_memslot *slot;
+	bool write = exit_qual & EPT_VIOLATION_ACC_WRITE;
 	int ret = 0;
 
 	mutex_lock(&mmu->lock);
 	slot = nvmx_memslot_find(mmu, gpa >> PAGE_SHIFT);
-	if (slot && ((exit_qual & EPT_VIOLATION_ACC_WRITE) &&
-		     (slot->desc.flags & KVM_MEM_READONLY)))
+	if (slot && write && (slot->desc.flags & KVM_MEM_READONLY))
 		slot = NULL;
 	if (slot)
-		ret = nvmx_ept_map(vm, slot, gpa >> PAGE_SHIFT);
+		ret = nvmx_ept_map(vm, slot, gpa >> PAGE_SHIFT, write);
 	mutex_unlock(&mmu->lock);
 	return ret;
 }
 
-/* Clear the leaves of [start, end) under @table, which maps from @base. */
+/* Unlink a table wholly inside the zapped range; freed after INVEPT. */
+static void nvmx_ept_unlink(u64 *entry, unsigned int child_level,
+			    struct list_head *zapped)
+{
+	struct page *page = virt_to_page(nvmx_ept_child(*entry));
+
+	WRITE_ONCE(*entry, 0);
+	set_page_private(page, child_level);
+	list_add(&page->lru, zapped);
+}
+
+/* Clear [start, end) under @table, which maps from frame @base. */
 static void nvmx_ept_zap(u64 *table, unsigned int level, u64 base, u64 start,
-			 u64 end)
+			 u64 end, struct list_head *zapped)
 {
 	u64 span = 1ull << (9 * (level - 1));
 	unsigned int i;
@@ -238,9 +253,11 @@ static void nvmx_ept_zap(u64 *table, unsigned int level, u64 base, u64 start,
 		/* A 2 MiB leaf lies within one slot, so wholly in range. */
 		if (nvmx_ept_is_leaf(e, level))
 			WRITE_ONCE(table[i], 0);
+		else if (lo >= start && lo + span <= end)
+			nvmx_ept_unlink(&table[i], level - 1, zapped);
 		else
 			nvmx_ept_zap(nvmx_ept_child(e), level - 1, lo, start,
-				     end);
+				     end, zapped);
 	}
 }
 
@@ -249,54 +266,43 @@ static void nvmx_ept_zap(u64 *table, unsigned int level, u64 base, u64 start,
  * @mmu: the VM's mmu, lock held
  * @gfn: first frame
  * @npages: number of frames
+ * @zapped: out, tables unlinked because the range covers them wholly
  *
- * Tables stay allocated until the VM dies.  The caller must
- * nvmx_ept_flush() before the pages that were mapped are released.
+ * The caller must nvmx_ept_flush(), then nvmx_ept_free_zapped(), before
+ * the pages that were mapped are released.
  */
-void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages)
+void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages,
+			struct list_head *zapped)
 {
 	lockdep_assert_held(&mmu->lock);
-	nvmx_ept_zap(mmu->root, NVMX_EPT_LEVELS, 0, gfn, gfn + npages);
+	nvmx_ept_zap(mmu->root, NVMX_EPT_LEVELS, 0, gfn, gfn + npages, zapped);
 }
 
-/* SDM Vol. 3C 31.3 "INVEPT": the 128-bit descriptor. */
-struct nvmx_invept_desc {
-	u64 eptp;
-	u64 reserved;
-};
-
-static __always_inline int nvmx_invept(unsigned long type, u64 eptp)
+/**
+ * nvmx_ept_free_zapped() - free the tables nvmx_ept_zap_range() unlinked
+ * @zapped: the list, empty afterwards; INVEPT has run on every CPU
+ */
+void nvmx_ept_free_zapped(struct list_head *zapped)
 {
-	struct nvmx_invept_desc desc = { eptp, 0 };
+	struct page *page, *next;
 
-	/* A #UD or #GP lands on 2:, which leaves for fault. */
-	asm goto("1: invept %[desc], %[type]\n\t"
-		 "jna %l[vmfail]\n\t"
-		 "jmp 3f\n"
-		 "2:\tjmp %l[fault]\n"
-		 "3:\n\t"
-		 _ASM_EXTABLE(1b, 2b)
-		 : : [desc] "m" (desc), [type] "r" (type)
-		 : "cc", "memory" : vmfail, fault);
-	return 0;
-vmfail:
-	return -EIO;
-fault:
-	return -EFAULT;
+	list_for_each_entry_safe(page, next, zapped, lru) {
+		list_del(&page->lru);
+		nvmx_ept_free_table(page_address(page), page_private(page));
+	}
 }
 
 struct nvmx_flush_arg {
 	unsigned long type;
 	u64 eptp;
-	atomic_t failed;
 };
 
+/* On each CPU; a failure is logged by nvmx_invept(). */
 static void nvmx_invept_cpu(void *data)
 {
 	struct nvmx_flush_arg *arg = data;
 
-	if (nvmx_invept(arg->type, arg->eptp))
-		atomic_inc(&arg->failed);
+	nvmx_invept(arg->type, arg->eptp);
 }
 
 /**
@@ -313,13 +319,9 @@ void nvmx_ept_flush(struct nvmx_mmu *mmu)
 	struct nvmx_flush_arg arg = {
 		.type = VMX_EPT_EXTENT_GLOBAL,
 		.eptp = mmu->eptp,
-		.failed = ATOMIC_INIT(0),
 	};
 
 	if (nvmx_vmx_caps.ept_vpid_cap & VMX_EPT_EXTENT_CONTEXT_BIT)
 		arg.type = VMX_EPT_EXTENT_CONTEXT;
 	on_each_cpu(nvmx_invept_cpu, &arg, 1);
-	if (atomic_read(&arg.failed))
-		pr_err_ratelimited("nvmx: INVEPT failed on %d CPUs\n",
-				   atomic_read(&arg.failed));
 }

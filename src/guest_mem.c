@@ -20,6 +20,7 @@ static int nvmx_guest_page_copy(struct nvmx_vm *vm, u64 gpa, void *buf,
 	struct nvmx_mmu *mmu = &vm->mmu;
 	struct nvmx_memslot *slot;
 	struct page *page;
+	bool writable;
 	void *va;
 	int ret = -EFAULT;
 
@@ -28,7 +29,7 @@ static int nvmx_guest_page_copy(struct nvmx_vm *vm, u64 gpa, void *buf,
 	if (!slot || (to_guest && (slot->desc.flags & KVM_MEM_READONLY)))
 		goto out;
 	if (nvmx_memslot_pin(vm, slot, (gpa >> PAGE_SHIFT) -
-			     slot->desc.base_gfn, &page))
+			     slot->desc.base_gfn, to_guest, &page, &writable))
 		goto out;
 	va = kmap_local_page(page) + offset_in_page(gpa);
 	if (to_guest)

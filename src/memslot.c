@@ -64,45 +64,80 @@ static int nvmx_pin_errno(int got)
 	return -EFAULT;
 }
 
+/*
+ * xarray pointer tag of a pin taken without FOLL_WRITE in a writable slot
+ * (the mapping is read-only): mapped read-only, and a write is -EFAULT.
+ */
+#define NVMX_PIN_RO 1
+
+/* Pin one page: for write if the slot is writable, else (or on failure,
+ * for a read) read-only.  1 with *ro set as the pin's mode, or errno.
+ */
+static int nvmx_pin_one(struct nvmx_memslot *slot, u64 idx, bool write,
+			struct page **page, bool *ro)
+{
+	unsigned long hva = nvmx_slot_hva(slot, idx);
+	int ret = -EFAULT;
+
+	*ro = slot->desc.flags & KVM_MEM_READONLY;
+	if (!*ro)
+		ret = pin_user_pages_fast(hva, 1, FOLL_LONGTERM | FOLL_WRITE,
+					  page);
+	if (ret == 1 || write || (ret != -EFAULT && ret != 0))
+		return ret;
+	*ro = true;
+	return pin_user_pages_fast(hva, 1, FOLL_LONGTERM, page);
+}
+
 /**
  * nvmx_memslot_pin() - the pinned page behind one page of a slot
  * @vm: the VM; the caller runs in its process (current->mm == vm->mm)
  * @slot: the slot, mmu lock held
  * @idx: page index within @slot
+ * @write: the caller will write the page
  * @page: out
+ * @writable: out, whether the page may be written (and mapped writable)
  *
- * The first use pins the page with FOLL_LONGTERM (and FOLL_WRITE unless
- * the slot is read-only, which breaks copy-on-write now so the guest
- * and the process keep sharing one page); the pin lasts until the slot is
- * deleted or moved or the VM is destroyed.
+ * The first use pins the page with FOLL_LONGTERM, and FOLL_WRITE unless
+ * the slot is read-only (which breaks copy-on-write now, so the guest and
+ * the process keep sharing one page).  As KVM, a read in a writable slot
+ * over a read-only mapping gets a read-only pin; writing such a page is
+ * -EFAULT.  The pin lasts until the slot is deleted or moved or the VM is
+ * destroyed.
  *
- * Return: 0; -EFAULT if the address is not mapped as the slot needs (or
+ * Return: 0; -EFAULT if the address is not mapped as the access needs (or
  * the caller is not in the VM's process), -ENOMEM, -EINTR.
  */
 int nvmx_memslot_pin(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 idx,
-		     struct page **page)
+		     bool write, struct page **page, bool *writable)
 {
+	bool ro_slot = slot->desc.flags & KVM_MEM_READONLY, ro;
+	void *entry;
 	struct page *p;
 	int ret;
 
 	lockdep_assert_held(&vm->mmu.lock);
-	p = xa_load(&slot->pins, idx);
-	if (p) {
-		*page = p;
+	entry = xa_load(&slot->pins, idx);
+	if (entry) {
+		*writable = !ro_slot && !xa_pointer_tag(entry);
+		if (write && !*writable)
+			return -EFAULT;
+		*page = xa_untag_pointer(entry);
 		return 0;
 	}
-	if (current->mm != vm->mm)
+	if (current->mm != vm->mm || (write && ro_slot))
 		return -EFAULT;
-	ret = pin_user_pages_fast(nvmx_slot_hva(slot, idx), 1,
-				  nvmx_pin_flags(slot), &p);
+	ret = nvmx_pin_one(slot, idx, write, &p, &ro);
 	if (ret != 1)
 		return nvmx_pin_errno(ret);
-	ret = xa_err(xa_store(&slot->pins, idx, p, GFP_KERNEL_ACCOUNT));
+	entry = ro && !ro_slot ? xa_tag_pointer(p, NVMX_PIN_RO) : p;
+	ret = xa_err(xa_store(&slot->pins, idx, entry, GFP_KERNEL_ACCOUNT));
 	if (ret) {
 		unpin_user_page(p);
 		return ret;
 	}
 	*page = p;
+	*writable = !ro;
 	return 0;
 }
 
@@ -128,13 +163,14 @@ static int nvmx_pins_adopt(struct nvmx_memslot *slot, u64 first,
 	int ret = 0;
 
 	for (i = 0; i < NVMX_HUGE_PAGES; i++) {
-		struct page *old = xa_load(&slot->pins, first + i);
+		void *old = xa_load(&slot->pins, first + i);
 
 		if (!ret && !old)
 			ret = xa_err(xa_store(&slot->pins, first + i, pages[i],
 					      GFP_KERNEL_ACCOUNT));
 		if (ret || old)
 			unpin_user_page(pages[i]);
+		/* a read-only pin (tagged) differs from pages[i] too */
 		if (!ret && old && old != pages[i])
 			ret = -EBUSY;
 	}
@@ -165,8 +201,9 @@ int nvmx_memslot_pin_huge(struct nvmx_vm *vm, struct nvmx_memslot *slot,
 	struct page *p;
 	int ret;
 
-	p = xa_load(&slot->pins, idx);
-	if (!p || folio_order(page_folio(p)) < ilog2(NVMX_HUGE_PAGES))
+	p = xa_load(&slot->pins, idx);	/* untagged: pinned as the slot is */
+	if (!p || xa_pointer_tag(p) ||
+	    folio_order(page_folio(p)) < ilog2(NVMX_HUGE_PAGES))
 		return -EINVAL;
 	pages = kmalloc_array(NVMX_HUGE_PAGES, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
@@ -197,17 +234,20 @@ out:
  * @slot: the slot, no longer reachable through the EPT (zapped and
  *	invalidated on every CPU)
  *
- * Pages of a writable slot are marked dirty: the guest may have written
+ * Pages pinned for write are marked dirty: the guest may have written
  * them through the EPT, which tracks no dirty bits here.
  */
 void nvmx_memslot_unpin_all(struct nvmx_memslot *slot)
 {
-	bool dirty = !(slot->desc.flags & KVM_MEM_READONLY);
+	bool writable = !(slot->desc.flags & KVM_MEM_READONLY);
 	unsigned long idx;
-	struct page *p;
+	void *entry;
 
-	xa_for_each(&slot->pins, idx, p) {
-		unpin_user_pages_dirty_lock(&p, 1, dirty);
+	xa_for_each(&slot->pins, idx, entry) {
+		struct page *p = xa_untag_pointer(entry);
+
+		unpin_user_pages_dirty_lock(&p, 1,
+					    writable && !xa_pointer_tag(entry));
 		cond_resched();
 	}
 	xa_destroy(&slot->pins);
@@ -234,8 +274,12 @@ static bool nvmx_uaddr_ok(const struct kvm_userspace_memory_region *mem)
 /* Take the slot off the EPT everywhere, then drop its pins. */
 static void nvmx_memslot_unmap(struct nvmx_mmu *mmu, struct nvmx_memslot *slot)
 {
-	nvmx_ept_zap_range(mmu, slot->desc.base_gfn, slot->desc.npages);
+	LIST_HEAD(zapped);
+
+	nvmx_ept_zap_range(mmu, slot->desc.base_gfn, slot->desc.npages,
+			   &zapped);
 	nvmx_ept_flush(mmu);
+	nvmx_ept_free_zapped(&zapped);
 	nvmx_memslot_unpin_all(slot);
 }
 

@@ -13,6 +13,7 @@
 #define NVMX_MMU_H
 
 #include <linux/kvm.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
@@ -25,8 +26,9 @@ struct nvmx_vm;
 /**
  * struct nvmx_memslot - one KVM_SET_USER_MEMORY_REGION slot
  * @desc: where it lies (guest frames, host address, KVM_MEM_* flags)
- * @pins: page index within the slot -> the pinned struct page; each entry
- *        holds exactly one FOLL_PIN reference
+ * @pins: page index within the slot -> the pinned struct page, tagged 1
+ *        if pinned read-only in a writable slot; each entry holds exactly
+ *        one FOLL_PIN reference
  */
 struct nvmx_memslot {
 	struct nvmx_slot_desc desc;
@@ -65,14 +67,17 @@ int nvmx_gva_to_gpa(struct nvmx_vm *vm, const struct nvmx_paging_ctx *ctx,
 /* Internal to the mmu files (memslot.c, ept.c, guest_mem.c). */
 struct nvmx_memslot *nvmx_memslot_find(struct nvmx_mmu *mmu, u64 gfn);
 int nvmx_memslot_pin(struct nvmx_vm *vm, struct nvmx_memslot *slot,
-		     u64 idx, struct page **page);
+		     u64 idx, bool write, struct page **page, bool *writable);
 int nvmx_memslot_pin_huge(struct nvmx_vm *vm, struct nvmx_memslot *slot,
 			  u64 idx, u64 *pfn);
 void nvmx_memslot_unpin_all(struct nvmx_memslot *slot);
 int nvmx_ept_init(struct nvmx_mmu *mmu);
 void nvmx_ept_free(struct nvmx_mmu *mmu);
-void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages);
+void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages,
+			struct list_head *zapped);
+void nvmx_ept_free_zapped(struct list_head *zapped);
 void nvmx_ept_flush(struct nvmx_mmu *mmu);
-int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn);
+int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn,
+		 bool write);
 
 #endif /* NVMX_MMU_H */

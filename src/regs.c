@@ -442,7 +442,7 @@ static long nvmx_get_sregs(struct nvmx_vcpu *vcpu, void __user *argp)
 /*
  * KVM's kvm_is_valid_sregs(): long-mode paging needs PAE, LMA and a CR3
  * below MAXPHYADDR; otherwise LMA and CS.L must be clear; CR4 has no
- * reserved bit.
+ * reserved bit and CR0 passes nvmx_cr0_valid().
  */
 static bool nvmx_sregs_valid(struct nvmx_vcpu *vcpu,
 			     const struct kvm_sregs *s)
@@ -455,7 +455,7 @@ static bool nvmx_sregs_valid(struct nvmx_vcpu *vcpu,
 	} else if ((s->efer & EFER_LMA) || s->cs.l) {
 		return false;
 	}
-	return !(s->cr4 & nvmx_cr4_reserved(vcpu));
+	return !(s->cr4 & nvmx_cr4_reserved(vcpu)) && nvmx_cr0_valid(s->cr0);
 }
 
 static void nvmx_write_sregs(struct nvmx_vcpu *vcpu,

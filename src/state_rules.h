@@ -193,6 +193,24 @@ static inline int nvmx_apic_base_check(u64 old, u64 val, bool host,
 				 X86_CR0_CD | X86_CR0_PG)
 
 /**
+ * nvmx_cr0_valid() - the CR0 checks that hold in every mode
+ * @cr0: the value
+ *
+ * SDM Vol. 2B MOV to CR0: #GP on bits 63:32, NW without CD, PG without
+ * PE.  KVM_SET_SREGS refuses the same values (-EINVAL).
+ *
+ * Return: true if valid.
+ */
+static inline bool nvmx_cr0_valid(u64 cr0)
+{
+	if (cr0 >> 32)
+		return false;
+	if ((cr0 & X86_CR0_NW) && !(cr0 & X86_CR0_CD))
+		return false;
+	return !((cr0 & X86_CR0_PG) && !(cr0 & X86_CR0_PE));
+}
+
+/**
  * nvmx_cr0_check() - may CR0 be written with *@cr0?
  * @cr0: in: the value; out: with undefined bits 31:0 cleared
  * @old: current CR0
@@ -213,13 +231,9 @@ static inline int nvmx_cr0_check(u64 *cr0, u64 old, u64 cr4, u64 efer,
 {
 	u64 v = *cr0;
 
-	if (v >> 32)
+	if (!nvmx_cr0_valid(v))
 		return 1;
 	v &= NVMX_CR0_DEFINED;
-	if ((v & X86_CR0_NW) && !(v & X86_CR0_CD))
-		return 1;
-	if ((v & X86_CR0_PG) && !(v & X86_CR0_PE))
-		return 1;
 	if (!(old & X86_CR0_PG) && (v & X86_CR0_PG) && (efer & EFER_LME)) {
 		if (!(cr4 & X86_CR4_PAE) || cs_l)
 			return 1;

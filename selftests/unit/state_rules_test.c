@@ -165,6 +165,15 @@ TEST(cr0_nw_without_cd_and_pg_without_pe)
 	ASSERT_EQ(1, nvmx_cr0_check(&cr0, 0, 0, 0, false));
 }
 
+TEST(cr0_valid_in_every_mode)
+{
+	ASSERT_TRUE(nvmx_cr0_valid(0x60000010));
+	ASSERT_TRUE(nvmx_cr0_valid(X86_CR0_PE | X86_CR0_PG));
+	ASSERT_FALSE(nvmx_cr0_valid(X86_CR0_PG));
+	ASSERT_FALSE(nvmx_cr0_valid(X86_CR0_NW));
+	ASSERT_FALSE(nvmx_cr0_valid(1ULL << 32 | X86_CR0_PE));
+}
+
 TEST(cr0_enabling_long_mode_paging)
 {
 	u64 cr0 = X86_CR0_PE | X86_CR0_PG;

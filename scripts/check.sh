@@ -42,6 +42,14 @@ add_counts() {
 	pass=$((pass + ${p:-0})) fail=$((fail + ${f:-0})) skip=$((skip + ${s:-0}))
 }
 
+# Sums the kselftest harness's "# Totals:" lines of $results/NAME.log into
+# $results/NAME.counts, as "NAME: P passed, F failed, S skipped".
+harness_totals() {
+	awk -v name="$1" '/^# Totals:/ { for (i = 3; i <= NF; i++) { split($i, kv, ":"); t[kv[1]] += kv[2] } }
+	     END { printf "%s: %d passed, %d failed, %d skipped\n", name, t["pass"], t["fail"] + t["error"], t["skip"] }' \
+		"$results/$1.log" | tee "$results/$1.counts"
+}
+
 rm -rf "$results" && mkdir -p "$results"
 
 step "deps"
@@ -50,9 +58,7 @@ scripts/deps.sh || die deps
 step "unit tests (host)"
 make -s unit 2>&1 | tee "$results/unit.log"
 unit_rc=${PIPESTATUS[0]}
-awk '/^# Totals:/ { for (i = 3; i <= NF; i++) { split($i, kv, ":"); t[kv[1]] += kv[2] } }
-     END { printf "unit: %d passed, %d failed, %d skipped\n", t["pass"], t["fail"] + t["error"], t["skip"] }' \
-	"$results/unit.log" | tee "$results/unit.counts"
+harness_totals unit
 add_counts "$results/unit.counts"
 [ "$unit_rc" = 0 ] || die "unit tests"
 
@@ -68,9 +74,7 @@ make -s selftests userspace || die "selftests/userspace build"
 step "nvmx-run host tests (on /dev/kvm where the host has it; they skip otherwise)"
 make -s userspace-check 2>&1 | tee "$results/userspace.log"
 us_rc=${PIPESTATUS[0]}
-awk '/^# Totals:/ { for (i = 3; i <= NF; i++) { split($i, kv, ":"); t[kv[1]] += kv[2] } }
-     END { printf "userspace: %d passed, %d failed, %d skipped\n", t["pass"], t["fail"] + t["error"], t["skip"] }' \
-	"$results/userspace.log" | tee "$results/userspace.counts"
+harness_totals userspace
 add_counts "$results/userspace.counts"
 [ "$us_rc" = 0 ] || die "nvmx-run host tests"
 

@@ -583,7 +583,7 @@ static unsigned int nvmx_fetch_insn(struct nvmx_vcpu *vcpu, u8 *bytes)
 /* An access to a GPA without memory: decode the MOV, KVM_EXIT_MMIO. */
 static int nvmx_handle_mmio(struct nvmx_vcpu *vcpu, u64 gpa)
 {
-	struct nvmx_mmio_insn *insn = vcpu->mmio;
+	struct nvmx_mmio_insn *insn = &vcpu->mmio;
 	struct kvm_run *run = vcpu->run;
 	unsigned int len;
 	u8 bytes[15];
@@ -624,11 +624,11 @@ static int nvmx_complete_mmio_read(struct nvmx_vcpu *vcpu)
 {
 	u64 val = 0;
 
-	memcpy(&val, vcpu->run->mmio.data, vcpu->mmio->size);
+	memcpy(&val, vcpu->run->mmio.data, vcpu->mmio.size);
 	if (vcpu->rip != vcpu->mmio_rip)
 		return 1;
-	nvmx_mmio_complete_read(vcpu->mmio, vcpu->regs, val);
-	nvmx_skip_insn(vcpu, vcpu->mmio->len);
+	nvmx_mmio_complete_read(&vcpu->mmio, vcpu->regs, val);
+	nvmx_skip_insn(vcpu, vcpu->mmio.len);
 	return 1;
 }
 

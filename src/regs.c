@@ -352,7 +352,7 @@ struct nvmx_seg_fields {
 #define NVMX_SEG(s) { GUEST_##s##_SELECTOR, GUEST_##s##_BASE, \
 		      GUEST_##s##_LIMIT, GUEST_##s##_AR_BYTES }
 
-enum nvmx_seg {
+enum nvmx_vmcs_seg {
 	NVMX_CS, NVMX_DS, NVMX_ES, NVMX_FS, NVMX_GS, NVMX_SS, NVMX_TR,
 	NVMX_LDTR, NVMX_NR_SEGS
 };

@@ -150,18 +150,23 @@ void nvmx_vcpu_put(struct nvmx_vcpu *vcpu)
 	preempt_enable();
 }
 
+/* What nvmx_vcpu_init() leaves behind on failure (fpu not initialised). */
+static void nvmx_vcpu_init_undo(struct nvmx_vcpu *vcpu)
+{
+	if (vcpu->vpid)
+		ida_free(&nvmx_vpid_ida, vcpu->vpid);
+	free_page((unsigned long)vcpu->vmcs);
+	free_page((unsigned long)vcpu->run);
+	mutex_destroy(&vcpu->mutex);
+	kfree(vcpu);
+}
+
 static void nvmx_vcpu_free(struct nvmx_vcpu *vcpu)
 {
 	nvmx_vmcs_clear(vcpu);
 	nvmx_fpu_destroy(vcpu);
 	nvmx_cpuid_destroy(&vcpu->cpuid);
-	if (vcpu->vpid)
-		ida_free(&nvmx_vpid_ida, vcpu->vpid);
-	free_page((unsigned long)vcpu->vmcs);
-	kfree(vcpu->mmio);
-	free_page((unsigned long)vcpu->run);
-	mutex_destroy(&vcpu->mutex);
-	kfree(vcpu);
+	nvmx_vcpu_init_undo(vcpu);
 }
 
 /**
@@ -299,9 +304,6 @@ static int nvmx_vcpu_alloc_pages(struct nvmx_vcpu *vcpu)
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!vcpu->run)
 		return -ENOMEM;
-	vcpu->mmio = kzalloc(sizeof(*vcpu->mmio), GFP_KERNEL_ACCOUNT);
-	if (!vcpu->mmio)
-		return -ENOMEM;
 	/* SDM Vol. 3D A.1: VMCS memory of the reported size, 4 KiB aligned. */
 	page = alloc_pages_node(cpu_to_node(raw_smp_processor_id()),
 				GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0);
@@ -344,18 +346,6 @@ static int nvmx_vcpu_init(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu,
 	nvmx_msr_reset(vcpu);
 	nvmx_vcpu_put(vcpu);
 	return 0;
-}
-
-/* What nvmx_vcpu_init() leaves behind on failure (fpu not initialised). */
-static void nvmx_vcpu_init_undo(struct nvmx_vcpu *vcpu)
-{
-	if (vcpu->vpid)
-		ida_free(&nvmx_vpid_ida, vcpu->vpid);
-	free_page((unsigned long)vcpu->vmcs);
-	kfree(vcpu->mmio);
-	free_page((unsigned long)vcpu->run);
-	mutex_destroy(&vcpu->mutex);
-	kfree(vcpu);
 }
 
 /**

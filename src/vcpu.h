@@ -14,9 +14,9 @@
 
 #include "cpuid.h"
 #include "fpu.h"
+#include "insn_decode.h"
 #include "msr.h"
 
-struct nvmx_mmio_insn;
 struct nvmx_vm;
 
 /* GPR indices of nvmx_vcpu.regs, x86 encoding order (KVM's VCPU_REGS_*) */
@@ -137,8 +137,7 @@ struct nvmx_host_segs {
  * @nmi_pending: an NMI must be re-raised to the host after the exit
  * @pending_io: what the next KVM_RUN completes before entering
  * @pio: the pending port I/O
- * @mmio: the pending MMIO load (decode's description of the instruction;
- *        allocated with the vCPU, so that vcpu.h needs no decoder types)
+ * @mmio: the pending MMIO load (decode's description of the instruction)
  * @mmio_rip: RIP of that load
  * @exit_total: every VM exit since creation or the last reset
  * @exit_counts: VM exits by basic exit reason
@@ -176,7 +175,7 @@ struct nvmx_vcpu {
 	bool nmi_pending;
 	enum nvmx_pending_io pending_io;
 	struct nvmx_pio pio;
-	struct nvmx_mmio_insn *mmio;
+	struct nvmx_mmio_insn mmio;
 	unsigned long mmio_rip;
 	u64 exit_total;
 	u64 exit_counts[NVMX_EXIT_REASONS];

@@ -30,9 +30,9 @@ static void guest_cpuid(uint64_t leaf, uint64_t subleaf)
 }
 
 /* Supported table plus three entries of our own at 0x40000000. */
-static struct kvm_cpuid2 *test_table(struct nvmx_vm *vm)
+static struct kvm_cpuid2 *test_table(struct test_vm *vm)
 {
-	struct kvm_cpuid2 *sup = nvmx_get_supported_cpuid(vm);
+	struct kvm_cpuid2 *sup = test_get_supported_cpuid(vm);
 	struct kvm_cpuid2 *c;
 	unsigned int i, n = 0;
 
@@ -68,19 +68,19 @@ static struct kvm_cpuid2 *test_table(struct nvmx_vm *vm)
 static void run_leaf(uint32_t leaf, uint32_t subleaf,
 		     const struct cpuid_regs *expect)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_cpuid);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_cpuid);
 	struct kvm_cpuid2 *c = test_table(vm);
 
-	nvmx_vcpu_set_cpuid(vcpu, c);
-	nvmx_vcpu_args_set(vcpu, 2, (uint64_t)leaf, (uint64_t)subleaf);
-	nvmx_vcpu_run_sync(vcpu, expect->eax);
-	nvmx_vcpu_run_sync(vcpu, expect->ebx);
-	nvmx_vcpu_run_sync(vcpu, expect->ecx);
-	nvmx_vcpu_run_sync(vcpu, expect->edx);
-	nvmx_vcpu_run_done(vcpu);
+	test_vcpu_set_cpuid(vcpu, c);
+	test_vcpu_args_set(vcpu, 2, (uint64_t)leaf, (uint64_t)subleaf);
+	test_vcpu_run_sync(vcpu, expect->eax);
+	test_vcpu_run_sync(vcpu, expect->ebx);
+	test_vcpu_run_sync(vcpu, expect->ecx);
+	test_vcpu_run_sync(vcpu, expect->edx);
+	test_vcpu_run_done(vcpu);
 	free(c);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(leaf_returns_set_entry)
@@ -113,7 +113,7 @@ TEST(indexed_leaf_subleaf_1_returns_its_entry)
 /* Leaf 0 of the set table: max basic leaf and vendor, as set. */
 TEST(leaf_0_returns_set_vendor)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
 	struct kvm_cpuid2 *c = test_table(vm);
 	struct cpuid_regs e = { 0 };
 	unsigned int i;
@@ -129,18 +129,18 @@ TEST(leaf_0_returns_set_vendor)
 	}
 	ASSERT_TRUE(found);
 	free(c);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 	run_leaf(0, 0, &e);
 }
 
 TEST(get_cpuid2_returns_set_table)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_cpuid);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_cpuid);
 	struct kvm_cpuid2 *c = test_table(vm), *g;
 	unsigned int i, j, matched = 0;
 
-	nvmx_vcpu_set_cpuid(vcpu, c);
+	test_vcpu_set_cpuid(vcpu, c);
 	g = calloc(1, sizeof(*g) + 256 * sizeof(g->entries[0]));
 	ASSERT_NE(NULL, g);
 	g->nent = 256;
@@ -164,7 +164,7 @@ TEST(get_cpuid2_returns_set_table)
 	ASSERT_EQ(3U, matched);
 	free(g);
 	free(c);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

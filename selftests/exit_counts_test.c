@@ -40,7 +40,7 @@ NVMX_ASM_GUEST(rm_cpuids, ".code16",
 } while (0)
 
 static void get_counts(struct __test_metadata *_metadata,
-		       struct nvmx_vcpu *vcpu, struct nvmx_exit_counts *c)
+		       struct test_vcpu *vcpu, struct nvmx_exit_counts *c)
 {
 	uint64_t sum = 0;
 	unsigned int i;
@@ -54,23 +54,23 @@ static void get_counts(struct __test_metadata *_metadata,
 	ASSERT_EQ(sum, c->total);
 }
 
-static struct nvmx_vcpu *rm_vcpu(struct nvmx_vm *vm, const char *start,
+static struct test_vcpu *rm_vcpu(struct test_vm *vm, const char *start,
 				 const char *end)
 {
-	nvmx_vm_write(vm, 0x1000, start, end - start);
-	return nvmx_vcpu_add(vm, 0, 0x1000);
+	test_vm_write(vm, 0x1000, start, end - start);
+	return test_vcpu_add(vm, 0, 0x1000);
 }
 
-static void run_outs(struct nvmx_vcpu *vcpu)
+static void run_outs(struct test_vcpu *vcpu)
 {
 	int i;
 
 	for (i = 0; i < N_OUTS; i++) {
-		nvmx_vcpu_run(vcpu);
-		nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, 0x80, 1, 1);
+		test_vcpu_run(vcpu);
+		test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, 0x80, 1, 1);
 	}
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
 }
 
 TEST(capability_is_reported)
@@ -81,94 +81,94 @@ TEST(capability_is_reported)
 
 TEST(new_vcpu_has_no_exits)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm;
+	struct test_vcpu *vcpu;
 	struct nvmx_exit_counts c;
 
 	SKIP_UNLESS_NVMX();
-	vm = nvmx_vm_create(NVMX_MODE_REAL);
+	vm = test_vm_create(NVMX_MODE_REAL);
 	vcpu = rm_vcpu(vm, rm_outs_start, rm_outs_end);
 	get_counts(_metadata, vcpu, &c);
 	ASSERT_EQ(0ULL, c.total);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(outs_and_hlt_counted_exactly)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm;
+	struct test_vcpu *vcpu;
 	struct nvmx_exit_counts c;
 
 	SKIP_UNLESS_NVMX();
-	vm = nvmx_vm_create(NVMX_MODE_REAL);
+	vm = test_vm_create(NVMX_MODE_REAL);
 	vcpu = rm_vcpu(vm, rm_outs_start, rm_outs_end);
 	run_outs(vcpu);
 	get_counts(_metadata, vcpu, &c);
 	ASSERT_EQ((uint64_t)N_OUTS, c.counts[EXIT_REASON_IO_INSTRUCTION]);
 	ASSERT_EQ(1ULL, c.counts[EXIT_REASON_HLT]);
 	ASSERT_EQ(0ULL, c.counts[EXIT_REASON_CPUID]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(kernel_handled_cpuids_counted_exactly)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm;
+	struct test_vcpu *vcpu;
 	struct nvmx_exit_counts c;
 
 	SKIP_UNLESS_NVMX();
-	vm = nvmx_vm_create(NVMX_MODE_REAL);
+	vm = test_vm_create(NVMX_MODE_REAL);
 	vcpu = rm_vcpu(vm, rm_cpuids_start, rm_cpuids_end);
 	/* The CPUIDs never reach userspace: the first exit is the HLT. */
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
 	get_counts(_metadata, vcpu, &c);
 	ASSERT_EQ((uint64_t)N_CPUIDS, c.counts[EXIT_REASON_CPUID]);
 	ASSERT_EQ(1ULL, c.counts[EXIT_REASON_HLT]);
 	ASSERT_EQ(0ULL, c.counts[EXIT_REASON_IO_INSTRUCTION]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(reset_zeroes_then_counts_again)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm;
+	struct test_vcpu *vcpu;
 	struct nvmx_exit_counts c;
 	struct kvm_regs regs;
 
 	SKIP_UNLESS_NVMX();
-	vm = nvmx_vm_create(NVMX_MODE_REAL);
+	vm = test_vm_create(NVMX_MODE_REAL);
 	vcpu = rm_vcpu(vm, rm_outs_start, rm_outs_end);
 	run_outs(vcpu);
 	ASSERT_EQ(0, ioctl(vcpu->fd, NVMX_RESET_EXIT_COUNTS, 0));
 	get_counts(_metadata, vcpu, &c);
 	ASSERT_EQ(0ULL, c.total);
 	/* Again from the start: the same exits once more. */
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_get_regs(vcpu, &regs);
 	regs.rip = 0x1000;
-	nvmx_vcpu_set_regs(vcpu, &regs);
+	test_vcpu_set_regs(vcpu, &regs);
 	run_outs(vcpu);
 	get_counts(_metadata, vcpu, &c);
 	ASSERT_EQ((uint64_t)N_OUTS, c.counts[EXIT_REASON_IO_INSTRUCTION]);
 	ASSERT_EQ(1ULL, c.counts[EXIT_REASON_HLT]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(reset_with_nonzero_arg_is_einval)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm;
+	struct test_vcpu *vcpu;
 	struct nvmx_exit_counts c;
 
 	SKIP_UNLESS_NVMX();
-	vm = nvmx_vm_create(NVMX_MODE_REAL);
+	vm = test_vm_create(NVMX_MODE_REAL);
 	vcpu = rm_vcpu(vm, rm_outs_start, rm_outs_end);
 	run_outs(vcpu);
 	ASSERT_EQ(-1, ioctl(vcpu->fd, NVMX_RESET_EXIT_COUNTS, 1));
 	ASSERT_EQ(EINVAL, errno);
 	get_counts(_metadata, vcpu, &c);
 	ASSERT_EQ((uint64_t)N_OUTS, c.counts[EXIT_REASON_IO_INSTRUCTION]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -16,15 +16,15 @@ static void guest_sync_args(uint64_t a, uint64_t b)
 
 TEST(c_guest_gets_args_and_syncs)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_sync_args);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_sync_args);
 
-	nvmx_vcpu_args_set(vcpu, 2, 0x1111222233334444ULL, 0x5ULL);
-	nvmx_vcpu_run_sync(vcpu, 0x1111222233334444ULL);
-	nvmx_vcpu_run_sync(vcpu, 5);
-	nvmx_vcpu_run_sync(vcpu, 0x1111222233334449ULL);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_args_set(vcpu, 2, 0x1111222233334444ULL, 0x5ULL);
+	test_vcpu_run_sync(vcpu, 0x1111222233334444ULL);
+	test_vcpu_run_sync(vcpu, 5);
+	test_vcpu_run_sync(vcpu, 0x1111222233334449ULL);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 static void guest_read_cr(void)
@@ -42,18 +42,18 @@ static void guest_read_cr(void)
 /* The guest sees the paging mode the builder set (SDM Vol. 3A 4.1). */
 TEST(paging_registers_as_set)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_read_cr);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_read_cr);
 	struct kvm_sregs sr;
 
-	nvmx_vcpu_get_sregs(vcpu, &sr);
+	test_vcpu_get_sregs(vcpu, &sr);
 	ASSERT_EQ(0x500ULL, sr.efer & 0x500);	/* LME | LMA */
 	ASSERT_EQ(1, sr.cs.l);
-	nvmx_vcpu_run_sync(vcpu, sr.cr0);
-	nvmx_vcpu_run_sync(vcpu, NVMX_PML4_GPA);
-	nvmx_vcpu_run_sync(vcpu, sr.cr4);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, sr.cr0);
+	test_vcpu_run_sync(vcpu, NVMX_PML4_GPA);
+	test_vcpu_run_sync(vcpu, sr.cr4);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 static volatile uint64_t ud_seen;
@@ -74,13 +74,13 @@ static void guest_ud2(void)
 /* #UD goes through the guest IDT to the handler, IRETQ resumes after it. */
 TEST(exception_reaches_guest_handler)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_ud2);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_ud2);
 
-	nvmx_vm_install_exception_handler(vm, 6, ud_handler);
-	nvmx_vcpu_run_done(vcpu);
-	ASSERT_EQ(6ULL, nvmx_guest_global(vm, ud_seen));
-	nvmx_vm_free(vm);
+	test_vm_install_exception_handler(vm, 6, ud_handler);
+	test_vcpu_run_done(vcpu);
+	ASSERT_EQ(6ULL, test_guest_global(vm, ud_seen));
+	test_vm_free(vm);
 }
 
 static void guest_write_mem(uint64_t *p, uint64_t v)
@@ -93,15 +93,15 @@ static void guest_write_mem(uint64_t *p, uint64_t v)
 /* Guest stores through the identity map land in the slot's memory. */
 TEST(guest_stores_reach_host_memory)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_write_mem);
-	uint64_t *p = nvmx_gpa2hva(vm, 0xc00000);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_write_mem);
+	uint64_t *p = test_gpa2hva(vm, 0xc00000);
 
-	nvmx_vcpu_args_set(vcpu, 2, 0xc00000ULL, 0x0123456789abcdefULL);
-	nvmx_vcpu_run_done(vcpu);
+	test_vcpu_args_set(vcpu, 2, 0xc00000ULL, 0x0123456789abcdefULL);
+	test_vcpu_run_done(vcpu);
 	ASSERT_EQ(0x0123456789abcdefULL, p[0]);
 	ASSERT_EQ(~0x0123456789abcdefULL, p[1]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -37,89 +37,89 @@ NVMX_ASM_GUEST(pm_reload, ".code32",
 	"mov %ecx, 0x20004\n"
 	"hlt\n");
 
-static struct nvmx_vcpu *pm_vcpu(struct nvmx_vm *vm)
+static struct test_vcpu *pm_vcpu(struct test_vm *vm)
 {
-	return nvmx_vcpu_add(vm, 0, NVMX_CODE_GPA);
+	return test_vcpu_add(vm, 0, NVMX_CODE_GPA);
 }
 
 TEST(runs_with_flat_32bit_segments)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_PROTECTED);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_PROTECTED);
+	struct test_vcpu *vcpu;
 	struct kvm_sregs sr;
 
-	nvmx_vm_load_asm(vm, NVMX_CODE_GPA, pm_io);
+	test_vm_load_asm(vm, NVMX_CODE_GPA, pm_io);
 	vcpu = pm_vcpu(vm);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
-	nvmx_vcpu_get_sregs(vcpu, &sr);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
+	test_vcpu_get_sregs(vcpu, &sr);
 	ASSERT_EQ(1ULL, sr.cr0 & 1);		/* PE */
 	ASSERT_EQ(0ULL, sr.cr0 >> 31);		/* no paging */
 	ASSERT_EQ(1, sr.cs.db);
 	ASSERT_EQ(NVMX_SEL_CODE32, sr.cs.selector);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(out_of_each_width)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_PROTECTED);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_PROTECTED);
+	struct test_vcpu *vcpu;
 
-	nvmx_vm_load_asm(vm, NVMX_CODE_GPA, pm_io);
+	test_vm_load_asm(vm, NVMX_CODE_GPA, pm_io);
 	vcpu = pm_vcpu(vm);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
-	ASSERT_EQ(0x12, *(uint8_t *)nvmx_io_data(vcpu));
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 2, 1);
-	ASSERT_EQ(0x3456, *(uint16_t *)nvmx_io_data(vcpu));
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 4, 1);
-	ASSERT_EQ(0x789abcdeU, *(uint32_t *)nvmx_io_data(vcpu));
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vm_free(vm);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
+	ASSERT_EQ(0x12, *(uint8_t *)test_io_data(vcpu));
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 2, 1);
+	ASSERT_EQ(0x3456, *(uint16_t *)test_io_data(vcpu));
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 4, 1);
+	ASSERT_EQ(0x789abcdeU, *(uint32_t *)test_io_data(vcpu));
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vm_free(vm);
 }
 
 TEST(stores_to_absolute_addresses)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_PROTECTED);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_PROTECTED);
+	struct test_vcpu *vcpu;
 	struct kvm_regs regs;
 
-	nvmx_vm_load_asm(vm, NVMX_CODE_GPA, pm_store);
+	test_vm_load_asm(vm, NVMX_CODE_GPA, pm_store);
 	vcpu = pm_vcpu(vm);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	ASSERT_EQ(0xcafef00dU, *(uint32_t *)nvmx_gpa2hva(vm, 0x20000));
-	ASSERT_EQ(0x600dd00dU, *(uint32_t *)nvmx_gpa2hva(vm, 0x800000));
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	ASSERT_EQ(0xcafef00dU, *(uint32_t *)test_gpa2hva(vm, 0x20000));
+	ASSERT_EQ(0x600dd00dU, *(uint32_t *)test_gpa2hva(vm, 0x800000));
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0xcafef00dULL, regs.rbx);
 	ASSERT_EQ(NVMX_CODE_GPA + (uint64_t)(pm_store_end - pm_store_start),
 		  regs.rip);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(segment_reload_from_gdt)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_PROTECTED);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_PROTECTED);
+	struct test_vcpu *vcpu;
 	struct kvm_sregs sr;
 	struct kvm_regs regs;
 
-	nvmx_vm_load_asm(vm, NVMX_CODE_GPA, pm_reload);
+	test_vm_load_asm(vm, NVMX_CODE_GPA, pm_reload);
 	vcpu = pm_vcpu(vm);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	ASSERT_EQ(0x13572468U, *(uint32_t *)nvmx_gpa2hva(vm, 0x20004));
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	ASSERT_EQ(0x13572468U, *(uint32_t *)test_gpa2hva(vm, 0x20004));
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0x30000ULL, regs.rsp);
-	nvmx_vcpu_get_sregs(vcpu, &sr);
+	test_vcpu_get_sregs(vcpu, &sr);
 	ASSERT_EQ(NVMX_SEL_DATA, sr.ss.selector);
 	ASSERT_EQ(0ULL, sr.ss.base);
 	ASSERT_EQ(0xffffffffU, sr.ss.limit);
 	ASSERT_EQ(1, sr.ss.db);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

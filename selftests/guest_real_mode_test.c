@@ -34,14 +34,14 @@ NVMX_ASM_GUEST(rm_seg, ".code16",
 
 TEST(new_vcpu_is_in_reset_state)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0);
 	struct kvm_sregs sr;
 	struct kvm_regs regs;
 
 	/* SDM Vol. 3A 10.1.1, Table 10-1. */
-	nvmx_vcpu_get_regs(vcpu, &regs);
-	nvmx_vcpu_get_sregs(vcpu, &sr);
+	test_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_get_sregs(vcpu, &sr);
 	ASSERT_EQ(0xfff0ULL, regs.rip);
 	ASSERT_EQ(0x2ULL, regs.rflags);
 	ASSERT_EQ(0xf000ULL, sr.cs.selector);
@@ -56,68 +56,68 @@ TEST(new_vcpu_is_in_reset_state)
 	ASSERT_EQ(0ULL, sr.efer);
 	ASSERT_EQ(0xffffULL, sr.gdt.limit);
 	ASSERT_EQ(0xffffULL, sr.idt.limit);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(runs_from_reset_vector)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
+	struct test_vcpu *vcpu;
 	struct kvm_regs regs;
 
 	/* 64 KiB below 4 GiB: CS base 0xffff0000 + IP 0xfff0. */
-	nvmx_vm_add_slot(vm, 0, 0xffff0000, 0x10000, 0);
-	nvmx_vm_load_asm(vm, 0xfffffff0, rm_reset);
-	vcpu = nvmx_vcpu_add(vm, 0, 0);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
-	ASSERT_EQ(0x5a, *(uint8_t *)nvmx_io_data(vcpu));
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vm_add_slot(vm, 0, 0xffff0000, 0x10000, 0);
+	test_vm_load_asm(vm, 0xfffffff0, rm_reset);
+	vcpu = test_vcpu_add(vm, 0, 0);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
+	ASSERT_EQ(0x5a, *(uint8_t *)test_io_data(vcpu));
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0xfff0 + (uint64_t)(rm_reset_end - rm_reset_start), regs.rip);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(out_of_each_width)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_REAL);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_REAL);
+	struct test_vcpu *vcpu;
 
-	nvmx_vm_load_asm(vm, NVMX_CODE_GPA & 0xffff, rm_io);
-	vcpu = nvmx_vcpu_add(vm, 0, NVMX_CODE_GPA & 0xffff);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
-	ASSERT_EQ(0x12, *(uint8_t *)nvmx_io_data(vcpu));
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 2, 1);
-	ASSERT_EQ(0x3456, *(uint16_t *)nvmx_io_data(vcpu));
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 4, 1);
-	ASSERT_EQ(0x789abcdeU, *(uint32_t *)nvmx_io_data(vcpu));
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vm_free(vm);
+	test_vm_load_asm(vm, NVMX_CODE_GPA & 0xffff, rm_io);
+	vcpu = test_vcpu_add(vm, 0, NVMX_CODE_GPA & 0xffff);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
+	ASSERT_EQ(0x12, *(uint8_t *)test_io_data(vcpu));
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 2, 1);
+	ASSERT_EQ(0x3456, *(uint16_t *)test_io_data(vcpu));
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 4, 1);
+	ASSERT_EQ(0x789abcdeU, *(uint32_t *)test_io_data(vcpu));
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vm_free(vm);
 }
 
 TEST(segment_base_is_selector_times_16)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_REAL);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_REAL);
+	struct test_vcpu *vcpu;
 	struct kvm_sregs sr;
 	struct kvm_regs regs;
 
-	nvmx_vm_load_asm(vm, 0x1000, rm_seg);
-	vcpu = nvmx_vcpu_add(vm, 0, 0x1000);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	ASSERT_EQ(0xbeef, *(uint16_t *)nvmx_gpa2hva(vm, 0x20010));
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vm_load_asm(vm, 0x1000, rm_seg);
+	vcpu = test_vcpu_add(vm, 0, 0x1000);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	ASSERT_EQ(0xbeef, *(uint16_t *)test_gpa2hva(vm, 0x20010));
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0xbeefULL, regs.rbx & 0xffff);
-	nvmx_vcpu_get_sregs(vcpu, &sr);
+	test_vcpu_get_sregs(vcpu, &sr);
 	ASSERT_EQ(0x2000ULL, sr.ds.selector);
 	ASSERT_EQ(0x20000ULL, sr.ds.base);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -21,46 +21,46 @@ static void guest_hlt_then_done(void)
 
 TEST(hlt_exits_with_kvm_exit_hlt)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_hlt_then_done);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_hlt_then_done);
 
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vm_free(vm);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vm_free(vm);
 }
 
 TEST(run_after_hlt_resumes_after_it)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu;
 	uint64_t code = (uint64_t)(uintptr_t)hlt_twice_start;
 	struct kvm_regs regs;
 
-	vcpu = nvmx_vcpu_add(vm, 0, code);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	vcpu = test_vcpu_add(vm, 0, code);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(code + 1, regs.rip);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(code + 2, regs.rip);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, 0x80, 1, 1);
-	ASSERT_EQ(0x99, *(uint8_t *)nvmx_io_data(vcpu));
-	nvmx_vm_free(vm);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, 0x80, 1, 1);
+	ASSERT_EQ(0x99, *(uint8_t *)test_io_data(vcpu));
+	test_vm_free(vm);
 }
 
 TEST(c_guest_continues_after_hlt)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_hlt_then_done);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_hlt_then_done);
 
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vcpu_run_sync(vcpu, 1);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vcpu_run_sync(vcpu, 1);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -40,32 +40,32 @@ static void guest_in(uint64_t size)
 static void run_out(struct __test_metadata *_metadata, unsigned int size,
 		    uint32_t expect)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_out);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_out);
 	uint32_t got = 0;
 
-	nvmx_vcpu_args_set(vcpu, 1, (uint64_t)size);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, size, 1);
-	memcpy(&got, nvmx_io_data(vcpu), size);
+	test_vcpu_args_set(vcpu, 1, (uint64_t)size);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, size, 1);
+	memcpy(&got, test_io_data(vcpu), size);
 	ASSERT_EQ(expect, got);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 static void run_in(struct __test_metadata *_metadata, unsigned int size,
 		   uint32_t value, uint64_t expect_rax)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_in);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_in);
 
-	nvmx_vcpu_args_set(vcpu, 1, (uint64_t)size);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_IN, PORT, size, 1);
-	memcpy(nvmx_io_data(vcpu), &value, size);
-	nvmx_vcpu_run_sync(vcpu, expect_rax);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_args_set(vcpu, 1, (uint64_t)size);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_IN, PORT, size, 1);
+	memcpy(test_io_data(vcpu), &value, size);
+	test_vcpu_run_sync(vcpu, expect_rax);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 TEST(outb_exits_with_byte)

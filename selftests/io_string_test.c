@@ -58,20 +58,20 @@ static void guest_string(uint64_t op, uint64_t ptr, uint64_t count,
 	GUEST_DONE();
 }
 
-static struct nvmx_vcpu *start(struct nvmx_vm **vmp, enum str_op op,
+static struct test_vcpu *start(struct test_vm **vmp, enum str_op op,
 			       uint64_t ptr, uint64_t count, int rep, int down)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_string);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_string);
 
-	nvmx_vcpu_args_set(vcpu, 4, (uint64_t)op, ptr, count,
+	test_vcpu_args_set(vcpu, 4, (uint64_t)op, ptr, count,
 			   (uint64_t)(rep | (down ? 2 : 0)));
 	*vmp = vm;
 	return vcpu;
 }
 
 /* Collect @n elements of @size OUT'd to PORT, then expect the ucalls. */
-static void collect_out(struct nvmx_vcpu *vcpu, unsigned int size,
+static void collect_out(struct test_vcpu *vcpu, unsigned int size,
 			unsigned int n, uint8_t *out)
 {
 	unsigned int got = 0, exits = 0;
@@ -79,15 +79,15 @@ static void collect_out(struct nvmx_vcpu *vcpu, unsigned int size,
 	while (got < n) {
 		struct kvm_run *run = vcpu->run;
 
-		nvmx_vcpu_run(vcpu);
-		nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_IO);
+		test_vcpu_run(vcpu);
+		test_vcpu_assert_exit(vcpu, KVM_EXIT_IO);
 		NVMX_CHECK(run->io.direction == KVM_EXIT_IO_OUT &&
 			   run->io.port == PORT && run->io.size == size &&
 			   run->io.count >= 1 && got + run->io.count <= n,
 			   "exit %u: dir %u port %#x size %u count %u after %u of %u",
 			   exits, run->io.direction, run->io.port,
 			   run->io.size, run->io.count, got, n);
-		memcpy(out + got * size, nvmx_io_data(vcpu),
+		memcpy(out + got * size, test_io_data(vcpu),
 		       run->io.count * size);
 		got += run->io.count;
 		exits++;
@@ -95,7 +95,7 @@ static void collect_out(struct nvmx_vcpu *vcpu, unsigned int size,
 }
 
 /* Feed @n elements of @size from @in to the guest's INS on PORT. */
-static void feed_in(struct nvmx_vcpu *vcpu, unsigned int size,
+static void feed_in(struct test_vcpu *vcpu, unsigned int size,
 		    unsigned int n, const uint8_t *in)
 {
 	unsigned int got = 0, exits = 0;
@@ -103,28 +103,28 @@ static void feed_in(struct nvmx_vcpu *vcpu, unsigned int size,
 	while (got < n) {
 		struct kvm_run *run = vcpu->run;
 
-		nvmx_vcpu_run(vcpu);
-		nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_IO);
+		test_vcpu_run(vcpu);
+		test_vcpu_assert_exit(vcpu, KVM_EXIT_IO);
 		NVMX_CHECK(run->io.direction == KVM_EXIT_IO_IN &&
 			   run->io.port == PORT && run->io.size == size &&
 			   run->io.count >= 1 && got + run->io.count <= n,
 			   "exit %u: dir %u port %#x size %u count %u after %u of %u",
 			   exits, run->io.direction, run->io.port,
 			   run->io.size, run->io.count, got, n);
-		memcpy(nvmx_io_data(vcpu), in + got * size,
+		memcpy(test_io_data(vcpu), in + got * size,
 		       run->io.count * size);
 		got += run->io.count;
 		exits++;
 	}
 }
 
-static void expect_final(struct nvmx_vcpu *vcpu, uint64_t rcx, uint64_t rsi,
+static void expect_final(struct test_vcpu *vcpu, uint64_t rcx, uint64_t rsi,
 			 uint64_t rdi)
 {
-	nvmx_vcpu_run_sync(vcpu, rcx);
-	nvmx_vcpu_run_sync(vcpu, rsi);
-	nvmx_vcpu_run_sync(vcpu, rdi);
-	nvmx_vcpu_run_done(vcpu);
+	test_vcpu_run_sync(vcpu, rcx);
+	test_vcpu_run_sync(vcpu, rsi);
+	test_vcpu_run_sync(vcpu, rdi);
+	test_vcpu_run_done(vcpu);
 }
 
 static const uint8_t pattern[16] = {
@@ -134,137 +134,137 @@ static const uint8_t pattern[16] = {
 
 TEST(outsb_without_rep_sends_one_byte)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, OUTSB, BUF_GPA, 7, 0, 0);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, OUTSB, BUF_GPA, 7, 0, 0);
 	uint8_t out[1];
 
-	nvmx_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
-	memcpy(out, nvmx_io_data(vcpu), 1);
+	test_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
+	memcpy(out, test_io_data(vcpu), 1);
 	ASSERT_EQ(pattern[0], out[0]);
 	expect_final(vcpu, 7, BUF_GPA + 1, BUF_GPA);	/* RCX untouched */
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(rep_outsb_sends_count_bytes_in_order)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, OUTSB, BUF_GPA, 5, 1, 0);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, OUTSB, BUF_GPA, 5, 1, 0);
 	uint8_t out[5];
 
-	nvmx_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
+	test_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
 	collect_out(vcpu, 1, 5, out);
 	ASSERT_EQ(0, memcmp(out, pattern, 5));
 	expect_final(vcpu, 0, BUF_GPA + 5, BUF_GPA);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(rep_outsw_sends_count_words)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, OUTSW, BUF_GPA, 3, 1, 0);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, OUTSW, BUF_GPA, 3, 1, 0);
 	uint8_t out[6];
 
-	nvmx_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
+	test_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
 	collect_out(vcpu, 2, 3, out);
 	ASSERT_EQ(0, memcmp(out, pattern, 6));
 	expect_final(vcpu, 0, BUF_GPA + 6, BUF_GPA);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(rep_outsl_sends_count_dwords)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, OUTSL, BUF_GPA, 3, 1, 0);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, OUTSL, BUF_GPA, 3, 1, 0);
 	uint8_t out[12];
 
-	nvmx_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
+	test_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
 	collect_out(vcpu, 4, 3, out);
 	ASSERT_EQ(0, memcmp(out, pattern, 12));
 	expect_final(vcpu, 0, BUF_GPA + 12, BUF_GPA);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* DF=1: elements go from RSI downwards. */
 TEST(rep_outsb_with_df_sends_descending)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, OUTSB, BUF_GPA + 9, 4, 1, 1);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, OUTSB, BUF_GPA + 9, 4, 1, 1);
 	uint8_t out[4];
 
-	nvmx_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
+	test_vm_write(vm, BUF_GPA, pattern, sizeof(pattern));
 	collect_out(vcpu, 1, 4, out);
 	ASSERT_EQ(pattern[9], out[0]);
 	ASSERT_EQ(pattern[8], out[1]);
 	ASSERT_EQ(pattern[7], out[2]);
 	ASSERT_EQ(pattern[6], out[3]);
 	expect_final(vcpu, 0, BUF_GPA + 5, BUF_GPA + 9);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(insb_without_rep_reads_one_byte)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, INSB, BUF_GPA, 3, 0, 0);
-	uint8_t *buf = nvmx_gpa2hva(vm, BUF_GPA);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, INSB, BUF_GPA, 3, 0, 0);
+	uint8_t *buf = test_gpa2hva(vm, BUF_GPA);
 
 	memset(buf, 0xcc, 4);
 	feed_in(vcpu, 1, 1, pattern);
 	expect_final(vcpu, 3, BUF_GPA, BUF_GPA + 1);
 	ASSERT_EQ(pattern[0], buf[0]);
 	ASSERT_EQ(0xcc, buf[1]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(rep_insb_stores_count_bytes_in_order)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, INSB, BUF_GPA, 6, 1, 0);
-	uint8_t *buf = nvmx_gpa2hva(vm, BUF_GPA);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, INSB, BUF_GPA, 6, 1, 0);
+	uint8_t *buf = test_gpa2hva(vm, BUF_GPA);
 
 	memset(buf, 0xcc, 8);
 	feed_in(vcpu, 1, 6, pattern);
 	expect_final(vcpu, 0, BUF_GPA, BUF_GPA + 6);
 	ASSERT_EQ(0, memcmp(buf, pattern, 6));
 	ASSERT_EQ(0xcc, buf[6]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(rep_insw_stores_count_words)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, INSW, BUF_GPA, 4, 1, 0);
-	uint8_t *buf = nvmx_gpa2hva(vm, BUF_GPA);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, INSW, BUF_GPA, 4, 1, 0);
+	uint8_t *buf = test_gpa2hva(vm, BUF_GPA);
 
 	memset(buf, 0xcc, 10);
 	feed_in(vcpu, 2, 4, pattern);
 	expect_final(vcpu, 0, BUF_GPA, BUF_GPA + 8);
 	ASSERT_EQ(0, memcmp(buf, pattern, 8));
 	ASSERT_EQ(0xcc, buf[8]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(rep_insl_stores_count_dwords)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, INSL, BUF_GPA, 3, 1, 0);
-	uint8_t *buf = nvmx_gpa2hva(vm, BUF_GPA);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, INSL, BUF_GPA, 3, 1, 0);
+	uint8_t *buf = test_gpa2hva(vm, BUF_GPA);
 
 	memset(buf, 0xcc, 16);
 	feed_in(vcpu, 4, 3, pattern);
 	expect_final(vcpu, 0, BUF_GPA, BUF_GPA + 12);
 	ASSERT_EQ(0, memcmp(buf, pattern, 12));
 	ASSERT_EQ(0xcc, buf[12]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* DF=1: the first element read lands at RDI, the next below it. */
 TEST(rep_insb_with_df_stores_descending)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, INSB, BUF_GPA + 8, 4, 1, 1);
-	uint8_t *buf = nvmx_gpa2hva(vm, BUF_GPA);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, INSB, BUF_GPA + 8, 4, 1, 1);
+	uint8_t *buf = test_gpa2hva(vm, BUF_GPA);
 
 	memset(buf, 0xcc, 12);
 	feed_in(vcpu, 1, 4, pattern);
@@ -275,17 +275,17 @@ TEST(rep_insb_with_df_stores_descending)
 	ASSERT_EQ(pattern[3], buf[5]);
 	ASSERT_EQ(0xcc, buf[4]);
 	ASSERT_EQ(0xcc, buf[9]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* REP with RCX = 0 does nothing: no I/O exit at all. */
 TEST(rep_outsb_with_zero_count_does_no_io)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu = start(&vm, OUTSB, BUF_GPA, 0, 1, 0);
+	struct test_vm *vm;
+	struct test_vcpu *vcpu = start(&vm, OUTSB, BUF_GPA, 0, 1, 0);
 
 	expect_final(vcpu, 0, BUF_GPA, BUF_GPA);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -35,46 +35,46 @@ static void guest_wait_irq(void)
 	GUEST_DONE();
 }
 
-static struct nvmx_vcpu *setup(struct nvmx_vm *vm)
+static struct test_vcpu *setup(struct test_vm *vm)
 {
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_wait_irq);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_wait_irq);
 
-	nvmx_vm_install_exception_handler(vm, VECTOR, irq_handler);
-	nvmx_vcpu_run_sync(vcpu, 1);
+	test_vm_install_exception_handler(vm, VECTOR, irq_handler);
+	test_vcpu_run_sync(vcpu, 1);
 	return vcpu;
 }
 
 TEST(window_exit_once_guest_enables_interrupts)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = setup(vm);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = setup(vm);
 	struct kvm_regs regs;
 
 	vcpu->run->request_interrupt_window = 1;
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_IRQ_WINDOW_OPEN);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_IRQ_WINDOW_OPEN);
 	ASSERT_EQ(1, vcpu->run->ready_for_interrupt_injection);
 	ASSERT_EQ(1, vcpu->run->if_flag);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0x200ULL, regs.rflags & 0x200);	/* IF */
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(injected_interrupt_reaches_guest_handler)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = setup(vm);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = setup(vm);
 	struct kvm_interrupt irq = { .irq = VECTOR };
 
 	vcpu->run->request_interrupt_window = 1;
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_IRQ_WINDOW_OPEN);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_IRQ_WINDOW_OPEN);
 	vcpu->run->request_interrupt_window = 0;
 	ASSERT_EQ(0, ioctl(vcpu->fd, KVM_INTERRUPT, &irq))
 		TH_LOG("KVM_INTERRUPT: %s", strerror(errno));
-	nvmx_vcpu_run_done(vcpu);
-	ASSERT_EQ((uint64_t)VECTOR, nvmx_guest_global(vm, irq_vector));
-	nvmx_vm_free(vm);
+	test_vcpu_run_done(vcpu);
+	ASSERT_EQ((uint64_t)VECTOR, test_guest_global(vm, irq_vector));
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -16,7 +16,7 @@
 #define SIZE	0x200000ULL
 
 struct region {
-	struct nvmx_vm *vm;
+	struct test_vm *vm;
 	void *mem;
 };
 
@@ -29,15 +29,15 @@ static void *anon(size_t size)
 	return p;
 }
 
-static int set(struct nvmx_vm *vm, uint32_t slot, uint32_t flags,
+static int set(struct test_vm *vm, uint32_t slot, uint32_t flags,
 	       uint64_t gpa, uint64_t size, void *hva)
 {
-	return __nvmx_vm_set_region(vm, slot, flags, gpa, size, hva);
+	return __test_vm_set_region(vm, slot, flags, gpa, size, hva);
 }
 
 TEST(overlapping_slot_is_eexist)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(2 * SIZE);
 
 	ASSERT_EQ(0, set(vm, 1, 0, GPA, SIZE, mem));
@@ -49,60 +49,60 @@ TEST(overlapping_slot_is_eexist)
 	ASSERT_EQ(-EEXIST, set(vm, 2, 0, GPA + 0x1000, 0x1000, mem + SIZE));
 	/* Adjacent is fine. */
 	ASSERT_EQ(0, set(vm, 2, 0, GPA + SIZE, SIZE, mem + SIZE));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(moving_onto_another_slot_is_eexist)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(2 * SIZE);
 
 	ASSERT_EQ(0, set(vm, 1, 0, GPA, SIZE, mem));
 	ASSERT_EQ(0, set(vm, 2, 0, GPA + SIZE, SIZE, mem + SIZE));
 	ASSERT_EQ(-EEXIST, set(vm, 2, 0, GPA + 0x1000, SIZE, mem + SIZE));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(unaligned_gpa_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(SIZE);
 
 	ASSERT_EQ(-EINVAL, set(vm, 1, 0, GPA + 0x800, SIZE, mem));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(unaligned_size_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(SIZE);
 
 	ASSERT_EQ(-EINVAL, set(vm, 1, 0, GPA, SIZE - 0x800, mem));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(unaligned_host_address_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(2 * SIZE);
 
 	ASSERT_EQ(-EINVAL, set(vm, 1, 0, GPA, SIZE, mem + 0x800));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(unknown_flag_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(SIZE);
 
 	ASSERT_EQ(-EINVAL, set(vm, 1, 1U << 7, GPA, SIZE, mem));
 	ASSERT_EQ(-EINVAL, set(vm, 1, 1U << 31, GPA, SIZE, mem));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(slot_id_at_nr_memslots_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	int nr = ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS);
 	char *mem = anon(SIZE);
 
@@ -111,45 +111,45 @@ TEST(slot_id_at_nr_memslots_is_einval)
 		nr = 32;
 	ASSERT_EQ(-EINVAL, set(vm, (uint32_t)nr, 0, GPA, SIZE, mem));
 	ASSERT_EQ(0, set(vm, (uint32_t)nr - 1, 0, GPA, SIZE, mem));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(region_that_wraps_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(SIZE);
 
 	ASSERT_EQ(-EINVAL, set(vm, 1, 0, ~0ULL & ~0xfffULL, SIZE, mem));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(kernel_host_address_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 
 	ASSERT_EQ(-EINVAL, set(vm, 1, 0, GPA, SIZE,
 			       (void *)0xffff888000000000ULL));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(resizing_a_slot_in_place_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(2 * SIZE);
 
 	ASSERT_EQ(0, set(vm, 1, 0, GPA, SIZE, mem));
 	ASSERT_EQ(-EINVAL, set(vm, 1, 0, GPA, 2 * SIZE, mem));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(toggling_readonly_in_place_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	char *mem = anon(SIZE);
 
 	ASSERT_EQ(0, set(vm, 1, 0, GPA, SIZE, mem));
 	ASSERT_EQ(-EINVAL, set(vm, 1, KVM_MEM_READONLY, GPA, SIZE, mem));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* After all those failures the first slot is still the guest's memory. */
@@ -159,22 +159,22 @@ NVMX_ASM_GUEST(rd_slot, ".code32",
 
 TEST(failed_calls_leave_slot_working)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_PROTECTED);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_PROTECTED);
 	uint32_t *mem = anon(SIZE);
-	struct nvmx_vcpu *vcpu;
+	struct test_vcpu *vcpu;
 	struct kvm_regs regs;
 
 	mem[0] = 0x5107f00d;
 	ASSERT_EQ(0, set(vm, 1, 0, GPA, SIZE, mem));
 	ASSERT_EQ(-EEXIST, set(vm, 2, 0, GPA, SIZE, mem));
 	ASSERT_EQ(-EINVAL, set(vm, 1, 0, GPA, 2 * SIZE, mem));
-	nvmx_vm_load_asm(vm, NVMX_CODE_GPA, rd_slot);
-	vcpu = nvmx_vcpu_add(vm, 0, NVMX_CODE_GPA);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vm_load_asm(vm, NVMX_CODE_GPA, rd_slot);
+	vcpu = test_vcpu_add(vm, 0, NVMX_CODE_GPA);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0x5107f00dULL, regs.rax);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -32,114 +32,114 @@ static void guest_access(uint64_t op, uint64_t addr, uint64_t val)
 	GUEST_DONE();
 }
 
-static struct nvmx_vcpu *access_vcpu(struct nvmx_vm *vm, uint32_t id,
+static struct test_vcpu *access_vcpu(struct test_vm *vm, uint32_t id,
 				     uint64_t op, uint64_t addr, uint64_t val)
 {
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, id, guest_access);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, id, guest_access);
 
-	nvmx_vcpu_args_set(vcpu, 3, op, addr, val);
+	test_vcpu_args_set(vcpu, 3, op, addr, val);
 	return vcpu;
 }
 
 /* A read of @gpa exits as MMIO; feed it @val and check it arrives. */
-static void expect_mmio_read(struct nvmx_vcpu *vcpu, uint64_t gpa)
+static void expect_mmio_read(struct test_vcpu *vcpu, uint64_t gpa)
 {
 	uint64_t v = 0x0ddba11cafe0ULL;
 
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_mmio(vcpu, gpa, 8, false);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_mmio(vcpu, gpa, 8, false);
 	memcpy(vcpu->run->mmio.data, &v, 8);
-	nvmx_vcpu_run_sync(vcpu, v);
-	nvmx_vcpu_run_sync(vcpu, 0x600d);
+	test_vcpu_run_sync(vcpu, v);
+	test_vcpu_run_sync(vcpu, 0x600d);
 }
 
 TEST(added_slot_reads_its_memory)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	uint64_t *mem = nvmx_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	uint64_t *mem = test_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
+	struct test_vcpu *vcpu;
 
 	mem[OFF / 8] = 0x1122aabbccddeeffULL;
 	vcpu = access_vcpu(vm, 0, OP_READ, SLOT_GPA + OFF, 0);
-	nvmx_vcpu_run_sync(vcpu, 0x1122aabbccddeeffULL);
-	nvmx_vcpu_run_sync(vcpu, 0x600d);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, 0x1122aabbccddeeffULL);
+	test_vcpu_run_sync(vcpu, 0x600d);
+	test_vm_free(vm);
 }
 
 TEST(added_slot_takes_guest_writes)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	uint64_t *mem = nvmx_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	uint64_t *mem = test_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
+	struct test_vcpu *vcpu;
 
 	vcpu = access_vcpu(vm, 0, OP_WRITE, SLOT_GPA + OFF, 0x5566778899ULL);
-	nvmx_vcpu_run_sync(vcpu, 0x600d);
+	test_vcpu_run_sync(vcpu, 0x600d);
 	ASSERT_EQ(0x5566778899ULL, mem[OFF / 8]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(moved_slot_is_at_new_gpa)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	uint64_t *mem = nvmx_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	uint64_t *mem = test_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
+	struct test_vcpu *vcpu;
 
 	mem[OFF / 8] = 0x7777;
 	/* Map it first through a guest access, then move it. */
 	vcpu = access_vcpu(vm, 0, OP_READ, SLOT_GPA + OFF, 0);
-	nvmx_vcpu_run_sync(vcpu, 0x7777);
-	nvmx_vm_move_slot(vm, SLOT, SLOT_NEW_GPA);
+	test_vcpu_run_sync(vcpu, 0x7777);
+	test_vm_move_slot(vm, SLOT, SLOT_NEW_GPA);
 	mem[OFF / 8] = 0x8888;
 	vcpu = access_vcpu(vm, 1, OP_READ, SLOT_NEW_GPA + OFF, 0);
-	nvmx_vcpu_run_sync(vcpu, 0x8888);
-	nvmx_vcpu_run_sync(vcpu, 0x600d);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, 0x8888);
+	test_vcpu_run_sync(vcpu, 0x600d);
+	test_vm_free(vm);
 }
 
 TEST(moved_slot_old_gpa_is_mmio)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	uint64_t *mem = nvmx_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	uint64_t *mem = test_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
+	struct test_vcpu *vcpu;
 
 	mem[OFF / 8] = 0x7777;
 	vcpu = access_vcpu(vm, 0, OP_READ, SLOT_GPA + OFF, 0);
-	nvmx_vcpu_run_sync(vcpu, 0x7777);
-	nvmx_vm_move_slot(vm, SLOT, SLOT_NEW_GPA);
+	test_vcpu_run_sync(vcpu, 0x7777);
+	test_vm_move_slot(vm, SLOT, SLOT_NEW_GPA);
 	vcpu = access_vcpu(vm, 1, OP_READ, SLOT_GPA + OFF, 0);
 	expect_mmio_read(vcpu, SLOT_GPA + OFF);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(deleted_slot_gpa_is_mmio)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	uint64_t *mem = nvmx_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	uint64_t *mem = test_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
+	struct test_vcpu *vcpu;
 
 	mem[OFF / 8] = 0x7777;
 	vcpu = access_vcpu(vm, 0, OP_READ, SLOT_GPA + OFF, 0);
-	nvmx_vcpu_run_sync(vcpu, 0x7777);
-	nvmx_vm_delete_slot(vm, SLOT);
+	test_vcpu_run_sync(vcpu, 0x7777);
+	test_vm_delete_slot(vm, SLOT);
 	vcpu = access_vcpu(vm, 1, OP_READ, SLOT_GPA + OFF, 0);
 	expect_mmio_read(vcpu, SLOT_GPA + OFF);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* A slot id can be reused at another GPA once deleted. */
 TEST(deleted_slot_id_can_be_added_again)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
 	uint64_t *mem;
-	struct nvmx_vcpu *vcpu;
+	struct test_vcpu *vcpu;
 
-	nvmx_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
-	nvmx_vm_delete_slot(vm, SLOT);
-	mem = nvmx_vm_add_slot(vm, SLOT, SLOT_NEW_GPA, SLOT_SIZE, 0);
+	test_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE, 0);
+	test_vm_delete_slot(vm, SLOT);
+	mem = test_vm_add_slot(vm, SLOT, SLOT_NEW_GPA, SLOT_SIZE, 0);
 	mem[OFF / 8] = 0x9999;
 	vcpu = access_vcpu(vm, 0, OP_READ, SLOT_NEW_GPA + OFF, 0);
-	nvmx_vcpu_run_sync(vcpu, 0x9999);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, 0x9999);
+	test_vm_free(vm);
 }
 
 /* What a KVM client checks before it uses read-only slots. */
@@ -150,35 +150,35 @@ TEST(readonly_mem_capability_is_reported)
 
 TEST(readonly_slot_reads_its_memory)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	uint64_t *mem = nvmx_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE,
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	uint64_t *mem = test_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE,
 					 KVM_MEM_READONLY);
-	struct nvmx_vcpu *vcpu;
+	struct test_vcpu *vcpu;
 
 	mem[OFF / 8] = 0xabcdef;
 	vcpu = access_vcpu(vm, 0, OP_READ, SLOT_GPA + OFF, 0);
-	nvmx_vcpu_run_sync(vcpu, 0xabcdef);
-	nvmx_vcpu_run_sync(vcpu, 0x600d);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, 0xabcdef);
+	test_vcpu_run_sync(vcpu, 0x600d);
+	test_vm_free(vm);
 }
 
 TEST(readonly_slot_write_exits_mmio)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	uint64_t *mem = nvmx_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE,
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	uint64_t *mem = test_vm_add_slot(vm, SLOT, SLOT_GPA, SLOT_SIZE,
 					 KVM_MEM_READONLY);
-	struct nvmx_vcpu *vcpu;
+	struct test_vcpu *vcpu;
 	uint64_t data;
 
 	mem[OFF / 8] = 0xabcdef;
 	vcpu = access_vcpu(vm, 0, OP_WRITE, SLOT_GPA + OFF, 0x3141592653ULL);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_mmio(vcpu, SLOT_GPA + OFF, 8, true);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_mmio(vcpu, SLOT_GPA + OFF, 8, true);
 	memcpy(&data, vcpu->run->mmio.data, 8);
 	ASSERT_EQ(0x3141592653ULL, data);
-	nvmx_vcpu_run_sync(vcpu, 0x600d);
+	test_vcpu_run_sync(vcpu, 0x600d);
 	ASSERT_EQ(0xabcdefULL, mem[OFF / 8]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -65,33 +65,33 @@ static void guest_mmio(uint64_t op, uint64_t addr)
 static void run_write(struct __test_metadata *_metadata, enum mmio_op op,
 		      unsigned int len, uint64_t expect)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_mmio);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_mmio);
 	uint64_t data = 0;
 
-	nvmx_vcpu_args_set(vcpu, 2, (uint64_t)op, MMIO_GPA);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_mmio(vcpu, MMIO_GPA, len, true);
+	test_vcpu_args_set(vcpu, 2, (uint64_t)op, MMIO_GPA);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_mmio(vcpu, MMIO_GPA, len, true);
 	memcpy(&data, vcpu->run->mmio.data, len);
 	ASSERT_EQ(expect, data);
-	nvmx_vcpu_run_sync(vcpu, REG0);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, REG0);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 static void run_read(struct __test_metadata *_metadata, enum mmio_op op,
 		     unsigned int len, uint64_t value, uint64_t expect_reg)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_mmio);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_mmio);
 
-	nvmx_vcpu_args_set(vcpu, 2, (uint64_t)op, MMIO_GPA);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_mmio(vcpu, MMIO_GPA, len, false);
+	test_vcpu_args_set(vcpu, 2, (uint64_t)op, MMIO_GPA);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_mmio(vcpu, MMIO_GPA, len, false);
 	memcpy(vcpu->run->mmio.data, &value, len);
-	nvmx_vcpu_run_sync(vcpu, expect_reg);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, expect_reg);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 TEST(write8_exits_with_byte)
@@ -153,16 +153,16 @@ TEST(movsx_word_sign_extends)
 /* The exit comes after the slot's end too: one byte past it is MMIO. */
 TEST(access_just_past_a_slot_is_mmio)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_mmio);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_mmio);
 
-	nvmx_vcpu_args_set(vcpu, 2, (uint64_t)R8, NVMX_MEM_SLOT0_SIZE);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_mmio(vcpu, NVMX_MEM_SLOT0_SIZE, 1, false);
+	test_vcpu_args_set(vcpu, 2, (uint64_t)R8, NVMX_MEM_SLOT0_SIZE);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_mmio(vcpu, NVMX_MEM_SLOT0_SIZE, 1, false);
 	vcpu->run->mmio.data[0] = 0x42;
-	nvmx_vcpu_run_sync(vcpu, 0x1122334455667742ULL);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, 0x1122334455667742ULL);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -23,9 +23,9 @@ static void guest_sync_spin(void)
 
 static void *spin_thread(void *arg)
 {
-	struct nvmx_vcpu *vcpu = arg;
+	struct test_vcpu *vcpu = arg;
 
-	nvmx_vcpu_run(vcpu);
+	test_vcpu_run(vcpu);
 	NVMX_DIE("vCPU %u left KVM_RUN", vcpu->id);
 }
 
@@ -35,15 +35,15 @@ static void *spin_thread(void *arg)
  */
 static void child(int wfd, unsigned int nr)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
 	pthread_t t;
 	unsigned int i;
 
 	for (i = 0; i < nr; i++) {
-		struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, i,
+		struct test_vcpu *vcpu = test_vcpu_add_guest(vm, i,
 							     guest_sync_spin);
 
-		nvmx_vcpu_run_sync(vcpu, 1);
+		test_vcpu_run_sync(vcpu, 1);
 		if (pthread_create(&t, NULL, spin_thread, vcpu))
 			NVMX_DIE("pthread_create");
 	}

@@ -65,65 +65,65 @@ static void guest_bogus_wrmsr(void)
 
 TEST(sysenter_cs_round_trips_in_guest)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_sysenter_cs);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_sysenter_cs);
 
-	nvmx_vcpu_run_sync(vcpu, 0x1234);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, 0x1234);
+	test_vm_free(vm);
 }
 
 TEST(guest_write_is_seen_by_get_msrs)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_sysenter_cs);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_sysenter_cs);
 
-	nvmx_vcpu_run_sync(vcpu, 0x1234);
-	ASSERT_EQ(0x1234ULL, nvmx_vcpu_get_msr(vcpu, MSR_IA32_SYSENTER_CS));
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, 0x1234);
+	ASSERT_EQ(0x1234ULL, test_vcpu_get_msr(vcpu, MSR_IA32_SYSENTER_CS));
+	test_vm_free(vm);
 }
 
 TEST(set_msrs_is_seen_by_guest)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_sysenter_cs);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_sysenter_cs);
 
-	nvmx_vcpu_run_sync(vcpu, 0x1234);
-	nvmx_vcpu_run_sync(vcpu, 0);
-	nvmx_vcpu_set_msr(vcpu, MSR_IA32_SYSENTER_CS, 0xabcd);
-	nvmx_vcpu_run_sync(vcpu, 0xabcd);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vcpu_run_sync(vcpu, 0x1234);
+	test_vcpu_run_sync(vcpu, 0);
+	test_vcpu_set_msr(vcpu, MSR_IA32_SYSENTER_CS, 0xabcd);
+	test_vcpu_run_sync(vcpu, 0xabcd);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 TEST(rdmsr_of_unknown_msr_raises_gp)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_bogus_rdmsr);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_bogus_rdmsr);
 
-	nvmx_vm_install_exception_handler(vm, 13, gp_handler);
-	nvmx_vcpu_run_sync(vcpu, 1);	/* one #GP */
-	nvmx_vcpu_run_sync(vcpu, 0);	/* error code 0 */
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vm_install_exception_handler(vm, 13, gp_handler);
+	test_vcpu_run_sync(vcpu, 1);	/* one #GP */
+	test_vcpu_run_sync(vcpu, 0);	/* error code 0 */
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 TEST(wrmsr_of_unknown_msr_raises_gp)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_bogus_wrmsr);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_bogus_wrmsr);
 
-	nvmx_vm_install_exception_handler(vm, 13, gp_handler);
-	nvmx_vcpu_run_sync(vcpu, 1);
-	nvmx_vcpu_run_sync(vcpu, 0);
-	nvmx_vcpu_run_done(vcpu);
-	nvmx_vm_free(vm);
+	test_vm_install_exception_handler(vm, 13, gp_handler);
+	test_vcpu_run_sync(vcpu, 1);
+	test_vcpu_run_sync(vcpu, 0);
+	test_vcpu_run_done(vcpu);
+	test_vm_free(vm);
 }
 
 /* KVM_GET_MSRS stops at an MSR it does not know: it returns 0 read. */
 TEST(get_msrs_of_unknown_msr_reads_none)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_bogus_wrmsr);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_bogus_wrmsr);
 	struct {
 		struct kvm_msrs hdr;
 		struct kvm_msr_entry e[2];
@@ -133,7 +133,7 @@ TEST(get_msrs_of_unknown_msr_reads_none)
 	ASSERT_EQ(1, ioctl(vcpu->fd, KVM_GET_MSRS, &m));
 	m.e[0].index = MSR_BOGUS;
 	ASSERT_EQ(0, ioctl(vcpu->fd, KVM_GET_MSRS, &m));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -34,7 +34,7 @@ static void on_sigusr1(int sig)
 }
 
 struct runner {
-	struct nvmx_vcpu *vcpu;
+	struct test_vcpu *vcpu;
 	atomic_int returned;
 	int r;
 	uint32_t exit_reason;
@@ -44,7 +44,7 @@ static void *run_once_thread(void *arg)
 {
 	struct runner *rn = arg;
 
-	rn->r = __nvmx_vcpu_run(rn->vcpu);
+	rn->r = __test_vcpu_run(rn->vcpu);
 	rn->exit_reason = rn->vcpu->run->exit_reason;
 	atomic_store(&rn->returned, 1);
 	return NULL;
@@ -52,16 +52,16 @@ static void *run_once_thread(void *arg)
 
 /* Start a thread in KVM_RUN; return once the guest is seen spinning. */
 static void start_spinning(struct __test_metadata *_metadata,
-			   struct nvmx_vm *vm, struct runner *rn, pthread_t *t)
+			   struct test_vm *vm, struct runner *rn, pthread_t *t)
 {
-	volatile uint64_t *shared = nvmx_gpa2hva(vm, SHARED_GPA);
+	volatile uint64_t *shared = test_gpa2hva(vm, SHARED_GPA);
 	struct sigaction sa = { .sa_handler = on_sigusr1 };
 	int i;
 
 	/* No SA_RESTART: KVM_RUN is never restarted anyway. */
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
-	rn->vcpu = nvmx_vcpu_add_guest(vm, 0, guest_spin);
-	nvmx_vcpu_args_set(rn->vcpu, 1, SHARED_GPA);
+	rn->vcpu = test_vcpu_add_guest(vm, 0, guest_spin);
+	test_vcpu_args_set(rn->vcpu, 1, SHARED_GPA);
 	ASSERT_EQ(0, pthread_create(t, NULL, run_once_thread, rn));
 	for (i = 0; i < 10000 && !shared[0]; i++)
 		nvmx_msleep(1);
@@ -83,7 +83,7 @@ static void interrupt(struct __test_metadata *_metadata, struct runner *rn,
 
 TEST(signal_makes_run_return_eintr)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
 	struct runner rn = { 0 };
 	pthread_t t;
 
@@ -92,13 +92,13 @@ TEST(signal_makes_run_return_eintr)
 	ASSERT_EQ(-EINTR, rn.r);
 	ASSERT_EQ((uint32_t)KVM_EXIT_INTR, rn.exit_reason)
 		TH_LOG("exit_reason %s", nvmx_exit_reason_str(rn.exit_reason));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(run_after_eintr_resumes_guest)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	volatile uint64_t *shared = nvmx_gpa2hva(vm, SHARED_GPA);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	volatile uint64_t *shared = test_gpa2hva(vm, SHARED_GPA);
 	struct runner rn = { 0 };
 	uint64_t count;
 	pthread_t t;
@@ -108,10 +108,10 @@ TEST(run_after_eintr_resumes_guest)
 	ASSERT_EQ(-EINTR, rn.r);
 	count = shared[0];
 	shared[1] = 1;
-	nvmx_vcpu_run_sync(rn.vcpu, 0x5709);
-	nvmx_vcpu_run_done(rn.vcpu);
+	test_vcpu_run_sync(rn.vcpu, 0x5709);
+	test_vcpu_run_done(rn.vcpu);
 	ASSERT_LE(count, shared[0]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 NVMX_ASM_GUEST(out_once, ".code64",
@@ -132,48 +132,48 @@ TEST(immediate_exit_capability_is_reported)
 
 TEST(immediate_exit_returns_eintr_without_running)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
 	uint64_t code = (uint64_t)(uintptr_t)out_once_start;
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, code);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, code);
 	struct kvm_regs regs;
 
 	vcpu->run->exit_reason = KVM_EXIT_UNKNOWN;
 	vcpu->run->immediate_exit = 1;
-	ASSERT_EQ(-EINTR, __nvmx_vcpu_run(vcpu));
+	ASSERT_EQ(-EINTR, __test_vcpu_run(vcpu));
 	ASSERT_EQ((uint32_t)KVM_EXIT_UNKNOWN, vcpu->run->exit_reason);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(code, regs.rip);
 	/* Cleared, the guest runs. */
 	vcpu->run->immediate_exit = 0;
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
-	nvmx_vm_free(vm);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
+	test_vm_free(vm);
 }
 
 /* The pending IN completes into AL first; the guest does not go on. */
 TEST(immediate_exit_completes_pending_in)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
 	uint64_t code = (uint64_t)(uintptr_t)in_once_start;
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, code);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, code);
 	uint64_t after_in = code + 5 + 2;	/* mov imm32; in imm8 */
 	struct kvm_regs regs;
 
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_IN, PORT, 1, 1);
-	*(uint8_t *)nvmx_io_data(vcpu) = 0x77;
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_IN, PORT, 1, 1);
+	*(uint8_t *)test_io_data(vcpu) = 0x77;
 	vcpu->run->immediate_exit = 1;
-	ASSERT_EQ(-EINTR, __nvmx_vcpu_run(vcpu));
+	ASSERT_EQ(-EINTR, __test_vcpu_run(vcpu));
 	ASSERT_EQ((uint32_t)KVM_EXIT_IO, vcpu->run->exit_reason);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0x1277ULL, regs.rax);
 	ASSERT_EQ(after_in, regs.rip);
 	vcpu->run->immediate_exit = 0;
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(after_in + 1, regs.rip);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -11,27 +11,27 @@
 NVMX_ASM_GUEST(pm_ud2, ".code32",
 	"ud2\n");
 
-static void empty_idt(struct nvmx_vcpu *vcpu)
+static void empty_idt(struct test_vcpu *vcpu)
 {
 	struct kvm_sregs sr;
 
-	nvmx_vcpu_get_sregs(vcpu, &sr);
+	test_vcpu_get_sregs(vcpu, &sr);
 	sr.idt.base = 0;
 	sr.idt.limit = 0;
-	nvmx_vcpu_set_sregs(vcpu, &sr);
+	test_vcpu_set_sregs(vcpu, &sr);
 }
 
 TEST(triple_fault_in_protected_mode_is_shutdown)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_PROTECTED);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_PROTECTED);
+	struct test_vcpu *vcpu;
 
-	nvmx_vm_load_asm(vm, NVMX_CODE_GPA, pm_ud2);
-	vcpu = nvmx_vcpu_add(vm, 0, NVMX_CODE_GPA);
+	test_vm_load_asm(vm, NVMX_CODE_GPA, pm_ud2);
+	vcpu = test_vcpu_add(vm, 0, NVMX_CODE_GPA);
 	empty_idt(vcpu);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_SHUTDOWN);
-	nvmx_vm_free(vm);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_SHUTDOWN);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -9,7 +9,7 @@
 #include "nvmx_vm.h"
 
 /* Documentation/virt/kvm/api.rst, KVM_CREATE_VCPU: limits and fallbacks. */
-static int max_vcpus(struct nvmx_vm *vm)
+static int max_vcpus(struct test_vm *vm)
 {
 	int r = ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPUS);
 
@@ -18,14 +18,14 @@ static int max_vcpus(struct nvmx_vm *vm)
 	return r <= 0 ? 4 : r;
 }
 
-static int max_vcpu_id(struct nvmx_vm *vm)
+static int max_vcpu_id(struct test_vm *vm)
 {
 	int r = ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPU_ID);
 
 	return r <= 0 ? max_vcpus(vm) : r;
 }
 
-static int create_vcpu(struct nvmx_vm *vm, unsigned long id, int *err)
+static int create_vcpu(struct test_vm *vm, unsigned long id, int *err)
 {
 	int fd = ioctl(vm->fd, KVM_CREATE_VCPU, id);
 
@@ -35,21 +35,21 @@ static int create_vcpu(struct nvmx_vm *vm, unsigned long id, int *err)
 
 TEST(duplicate_id_is_eexist)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	int fd, err, before;
 
-	nvmx_vcpu_add(vm, 3, 0);
+	test_vcpu_add(vm, 3, 0);
 	before = nvmx_lowest_free_fd();
 	fd = create_vcpu(vm, 3, &err);
 	ASSERT_EQ(-1, fd);
 	ASSERT_EQ(EEXIST, err) TH_LOG("%s", strerror(err));
 	ASSERT_EQ(before, nvmx_lowest_free_fd());
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(id_at_max_vcpu_id_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	int max_id = max_vcpu_id(vm);
 	int fd, err;
 
@@ -60,12 +60,12 @@ TEST(id_at_max_vcpu_id_is_einval)
 	fd = create_vcpu(vm, 1UL << 32, &err);
 	ASSERT_EQ(-1, fd);
 	ASSERT_EQ(EINVAL, err) TH_LOG("id 1 << 32: %s", strerror(err));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(id_below_max_vcpu_id_works)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	int max_id = max_vcpu_id(vm);
 	int fd, err;
 
@@ -73,18 +73,18 @@ TEST(id_below_max_vcpu_id_works)
 	fd = create_vcpu(vm, (unsigned long)max_id - 1, &err);
 	ASSERT_LE(0, fd) TH_LOG("id %d: %s", max_id - 1, strerror(err));
 	ASSERT_CLOSE(fd);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* Only where the limit is small enough to reach (nvmx: 16). */
 TEST(vcpu_beyond_max_vcpus_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	int max = max_vcpus(vm);
 	int fds[64], i, fd, err;
 
 	if (max > 64) {
-		nvmx_vm_free(vm);
+		test_vm_free(vm);
 		SKIP(return, "KVM_CAP_MAX_VCPUS %d: too many to create here",
 		     max);
 	}
@@ -97,7 +97,7 @@ TEST(vcpu_beyond_max_vcpus_is_einval)
 	ASSERT_EQ(EINVAL, err) TH_LOG("%s", strerror(err));
 	for (i = 0; i < max; i++)
 		ASSERT_CLOSE(fds[i]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

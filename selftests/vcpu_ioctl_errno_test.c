@@ -28,20 +28,20 @@ NVMX_ASM_GUEST(rd_gpa, ".code32",
 
 TEST(run_touching_unmapped_host_memory_is_efault)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_PROTECTED);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_PROTECTED);
+	struct test_vcpu *vcpu;
 	void *mem = mmap(NULL, SIZE, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	ASSERT_NE(MAP_FAILED, mem);
-	ASSERT_EQ(0, __nvmx_vm_set_region(vm, 1, 0, GPA, SIZE, mem));
-	nvmx_vm_load_asm(vm, NVMX_CODE_GPA, rd_gpa);
-	vcpu = nvmx_vcpu_add(vm, 0, NVMX_CODE_GPA);
+	ASSERT_EQ(0, __test_vm_set_region(vm, 1, 0, GPA, SIZE, mem));
+	test_vm_load_asm(vm, NVMX_CODE_GPA, rd_gpa);
+	vcpu = test_vcpu_add(vm, 0, NVMX_CODE_GPA);
 	/* Unmapped after the vCPU's kvm_run mmap, so nothing reuses it. */
 	ASSERT_EQ(0, munmap(mem, SIZE));
-	ASSERT_EQ(-EFAULT, __nvmx_vcpu_run(vcpu))
+	ASSERT_EQ(-EFAULT, __test_vcpu_run(vcpu))
 		TH_LOG("exit %s", nvmx_exit_reason_str(vcpu->run->exit_reason));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 struct null_ioctl {
@@ -66,8 +66,8 @@ TEST(null_argument_is_efault)
 		{ KVM_INTERRUPT, "KVM_INTERRUPT", false },
 		{ KVM_SET_USER_MEMORY_REGION, "KVM_SET_USER_MEMORY_REGION", true },
 	};
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0);
 	unsigned int i;
 
 	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
@@ -79,13 +79,13 @@ TEST(null_argument_is_efault)
 		EXPECT_EQ(EFAULT, err) TH_LOG("%s(NULL): %s", calls[i].name,
 					      strerror(err));
 	}
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* Run fn in a forked child; returns the child's exit status. */
 static int in_child(struct __test_metadata *_metadata,
-		    int (*fn)(struct nvmx_vm *, struct nvmx_vcpu *),
-		    struct nvmx_vm *vm, struct nvmx_vcpu *vcpu)
+		    int (*fn)(struct test_vm *, struct test_vcpu *),
+		    struct test_vm *vm, struct test_vcpu *vcpu)
 {
 	int status;
 	pid_t pid;
@@ -101,7 +101,7 @@ static int in_child(struct __test_metadata *_metadata,
 }
 
 /* Exit status: the errno of the ioctl, 0 if it did not fail. */
-static int child_get_regs(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu)
+static int child_get_regs(struct test_vm *vm, struct test_vcpu *vcpu)
 {
 	struct kvm_regs regs;
 
@@ -109,13 +109,13 @@ static int child_get_regs(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu)
 	return ioctl(vcpu->fd, KVM_GET_REGS, &regs) ? errno : 0;
 }
 
-static int child_run(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu)
+static int child_run(struct test_vm *vm, struct test_vcpu *vcpu)
 {
 	(void)vm;
 	return ioctl(vcpu->fd, KVM_RUN, 0) ? errno : 0;
 }
 
-static int child_create_vcpu(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu)
+static int child_create_vcpu(struct test_vm *vm, struct test_vcpu *vcpu)
 {
 	int fd = ioctl(vm->fd, KVM_CREATE_VCPU, 5UL);
 
@@ -123,46 +123,46 @@ static int child_create_vcpu(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu)
 	return fd < 0 ? errno : 0;
 }
 
-static int child_set_region(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu)
+static int child_set_region(struct test_vm *vm, struct test_vcpu *vcpu)
 {
 	static char mem[0x2000] __attribute__((aligned(0x1000)));
 
 	(void)vcpu;
-	return -__nvmx_vm_set_region(vm, 7, 0, 0x7000000, 0x1000, mem);
+	return -__test_vm_set_region(vm, 7, 0, 0x7000000, 0x1000, mem);
 }
 
 TEST(vcpu_ioctl_from_other_process_is_eio)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_REAL);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0x1000);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_REAL);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0x1000);
 
 	ASSERT_EQ(EIO, in_child(_metadata, child_get_regs, vm, vcpu));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(kvm_run_from_other_process_is_eio)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_REAL);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0x1000);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_REAL);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0x1000);
 
 	ASSERT_EQ(EIO, in_child(_metadata, child_run, vm, vcpu));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(vm_ioctl_from_other_process_is_eio)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_REAL);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0x1000);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_REAL);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0x1000);
 
 	ASSERT_EQ(EIO, in_child(_metadata, child_create_vcpu, vm, vcpu));
 	ASSERT_EQ(EIO, in_child(_metadata, child_set_region, vm, vcpu));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(set_cpuid2_with_257_entries_is_e2big)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0);
 	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + 257 * sizeof(c->entries[0]));
 
 	ASSERT_NE(NULL, c);
@@ -170,12 +170,12 @@ TEST(set_cpuid2_with_257_entries_is_e2big)
 	ASSERT_EQ(-1, ioctl(vcpu->fd, KVM_SET_CPUID2, c));
 	ASSERT_EQ(E2BIG, errno);
 	free(c);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(get_supported_cpuid_too_small_is_e2big)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + sizeof(c->entries[0]));
 
 	ASSERT_NE(NULL, c);
@@ -183,12 +183,12 @@ TEST(get_supported_cpuid_too_small_is_e2big)
 	ASSERT_EQ(-1, ioctl(vm->sys_fd, KVM_GET_SUPPORTED_CPUID, c));
 	ASSERT_EQ(E2BIG, errno);
 	free(c);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(get_msr_index_list_too_small_is_e2big_with_count)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
 	struct kvm_msr_list *l = calloc(1, sizeof(*l) + 4096 * sizeof(__u32));
 	__u32 n;
 
@@ -202,42 +202,42 @@ TEST(get_msr_index_list_too_small_is_e2big_with_count)
 	ASSERT_EQ(E2BIG, errno);
 	ASSERT_EQ(n, l->nmsrs);
 	free(l);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(sregs_with_paging_without_pe_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0);
 	struct kvm_sregs sr;
 
-	nvmx_vcpu_get_sregs(vcpu, &sr);
+	test_vcpu_get_sregs(vcpu, &sr);
 	sr.cr0 = (1UL << 31) | 0x10;	/* PG, ET; no PE */
 	ASSERT_EQ(-1, ioctl(vcpu->fd, KVM_SET_SREGS, &sr));
 	ASSERT_EQ(EINVAL, errno);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(interrupt_vector_256_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0);
 	struct kvm_interrupt irq = { .irq = 256 };
 
 	ASSERT_EQ(-1, ioctl(vcpu->fd, KVM_INTERRUPT, &irq));
 	ASSERT_EQ(EINVAL, errno);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST(unknown_vcpu_ioctl_is_einval)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_NONE);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add(vm, 0, 0);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
+	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0);
 
 	/* _IO(KVMIO, 0xff): no such ioctl. */
 	ASSERT_EQ(-1, ioctl(vcpu->fd, _IO(KVMIO, 0xff), 0));
 	ASSERT_EQ(EINVAL, errno);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* ---- a second KVM_RUN on the same vCPU waits ---------------------- */
@@ -258,7 +258,7 @@ static void guest_wait_flag(uint64_t gpa)
 }
 
 struct run_thread {
-	struct nvmx_vcpu *vcpu;
+	struct test_vcpu *vcpu;
 	atomic_int returned;
 	int r;
 	uint64_t cmd;
@@ -269,26 +269,26 @@ static void *run_thread(void *arg)
 	struct run_thread *rt = arg;
 	struct nvmx_ucall uc;
 
-	rt->r = __nvmx_vcpu_run(rt->vcpu);
+	rt->r = __test_vcpu_run(rt->vcpu);
 	atomic_store(&rt->returned, 1);
 	/*
 	 * Decoding the ucall needs the vCPU, which the other thread's KVM_RUN
 	 * may hold by then: what is decoded is whatever that run left.
 	 */
-	rt->cmd = rt->r ? UCALL_NONE : nvmx_get_ucall(rt->vcpu, &uc);
+	rt->cmd = rt->r ? UCALL_NONE : test_get_ucall(rt->vcpu, &uc);
 	return NULL;
 }
 
 TEST(second_run_waits_for_first)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	volatile uint64_t *shared = nvmx_gpa2hva(vm, SHARED_GPA);
-	struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, 0, guest_wait_flag);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	volatile uint64_t *shared = test_gpa2hva(vm, SHARED_GPA);
+	struct test_vcpu *vcpu = test_vcpu_add_guest(vm, 0, guest_wait_flag);
 	struct run_thread a = { .vcpu = vcpu }, b = { .vcpu = vcpu };
 	pthread_t ta, tb;
 	int i;
 
-	nvmx_vcpu_args_set(vcpu, 1, SHARED_GPA);
+	test_vcpu_args_set(vcpu, 1, SHARED_GPA);
 	ASSERT_EQ(0, pthread_create(&ta, NULL, run_thread, &a));
 	for (i = 0; i < 10000 && !shared[0]; i++)
 		nvmx_msleep(1);
@@ -310,7 +310,7 @@ TEST(second_run_waits_for_first)
 	 */
 	ASSERT_EQ(2ULL, shared[2]);
 	ASSERT_TRUE(a.cmd == UCALL_DONE || b.cmd == UCALL_DONE);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -63,27 +63,27 @@ static int pin(pid_t tid, int cpu)
 
 TEST(moved_between_runs_1000_times)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm;
+	struct test_vcpu *vcpu;
 	int cpus[64], n = usable_cpus(cpus, 64), i, seen_other = 0;
 	uint64_t x = 42;
 
 	if (n < 2)
 		SKIP(return, "needs two CPUs, have %d", n);
-	vm = nvmx_vm_create(NVMX_MODE_LONG);
-	vcpu = nvmx_vcpu_add_guest(vm, 0, guest_lcg);
-	nvmx_vcpu_args_set(vcpu, 1, x);
+	vm = test_vm_create(NVMX_MODE_LONG);
+	vcpu = test_vcpu_add_guest(vm, 0, guest_lcg);
+	test_vcpu_args_set(vcpu, 1, x);
 	for (i = 0; i < MOVES; i++) {
 		int cpu = cpus[i % n];
 
 		ASSERT_EQ(0, pin(0, cpu));
 		x = lcg(x);
-		nvmx_vcpu_run_sync(vcpu, x);
+		test_vcpu_run_sync(vcpu, x);
 		if (sched_getcpu() != cpus[0])
 			seen_other = 1;
 	}
 	ASSERT_EQ(1, seen_other);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 struct mover {
@@ -111,8 +111,8 @@ static void *mover_thread(void *arg)
 
 TEST(moved_while_running_1000_times)
 {
-	struct nvmx_vm *vm;
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm;
+	struct test_vcpu *vcpu;
 	int cpus[64], n = usable_cpus(cpus, 64);
 	struct mover m = { .n = n, .cpus = cpus };
 	uint64_t x = 7, runs = 0;
@@ -120,25 +120,25 @@ TEST(moved_while_running_1000_times)
 
 	if (n < 2)
 		SKIP(return, "needs two CPUs, have %d", n);
-	vm = nvmx_vm_create(NVMX_MODE_LONG);
-	vcpu = nvmx_vcpu_add_guest(vm, 0, guest_lcg);
-	nvmx_vcpu_args_set(vcpu, 1, x);
+	vm = test_vm_create(NVMX_MODE_LONG);
+	vcpu = test_vcpu_add_guest(vm, 0, guest_lcg);
+	test_vcpu_args_set(vcpu, 1, x);
 	m.tid = gettid();
 	ASSERT_EQ(0, pthread_create(&t, NULL, mover_thread, &m));
 	atomic_store(&m.ready, 1);
 	while (!atomic_load(&m.done)) {
 		x = lcg(x);
-		nvmx_vcpu_run_sync(vcpu, x);
+		test_vcpu_run_sync(vcpu, x);
 		runs++;
 	}
 	ASSERT_EQ(0, pthread_join(t, NULL));
 	ASSERT_EQ(0, m.err) TH_LOG("sched_setaffinity: %s", strerror(-m.err));
 	/* And it still runs correctly after the last move. */
 	x = lcg(x);
-	nvmx_vcpu_run_sync(vcpu, x);
+	test_vcpu_run_sync(vcpu, x);
 	TH_LOG("%llu guest exits during %d moves", (unsigned long long)runs,
 	       MOVES);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

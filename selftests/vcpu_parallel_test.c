@@ -26,25 +26,25 @@ static void guest_handshake(uint64_t id, uint64_t flags_gpa)
 
 static void *vcpu_thread(void *arg)
 {
-	struct nvmx_vcpu *vcpu = arg;
+	struct test_vcpu *vcpu = arg;
 
-	nvmx_vcpu_run_sync(vcpu, vcpu->id);
-	nvmx_vcpu_run_done(vcpu);
+	test_vcpu_run_sync(vcpu, vcpu->id);
+	test_vcpu_run_done(vcpu);
 	return NULL;
 }
 
 TEST(two_vcpus_run_concurrently)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
-	volatile uint64_t *flags = nvmx_gpa2hva(vm, FLAGS_GPA);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
+	volatile uint64_t *flags = test_gpa2hva(vm, FLAGS_GPA);
 	pthread_t t[2];
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
-		struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, i,
+		struct test_vcpu *vcpu = test_vcpu_add_guest(vm, i,
 							     guest_handshake);
 
-		nvmx_vcpu_args_set(vcpu, 2, (uint64_t)i, FLAGS_GPA);
+		test_vcpu_args_set(vcpu, 2, (uint64_t)i, FLAGS_GPA);
 	}
 	for (i = 0; i < 2; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, vcpu_thread,
@@ -53,7 +53,7 @@ TEST(two_vcpus_run_concurrently)
 		ASSERT_EQ(0, pthread_join(t[i], NULL));
 	ASSERT_EQ(0xf1a90000ULL, flags[0]);
 	ASSERT_EQ(0xf1a90001ULL, flags[1]);
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 /* Each vCPU keeps its own registers: interleaved ucalls do not mix. */
@@ -68,32 +68,32 @@ static void guest_count(uint64_t id)
 
 static void *count_thread(void *arg)
 {
-	struct nvmx_vcpu *vcpu = arg;
+	struct test_vcpu *vcpu = arg;
 	uint64_t i;
 
 	for (i = 0; i < 50; i++)
-		nvmx_vcpu_run_sync(vcpu, ((uint64_t)vcpu->id << 32) | i);
-	nvmx_vcpu_run_done(vcpu);
+		test_vcpu_run_sync(vcpu, ((uint64_t)vcpu->id << 32) | i);
+	test_vcpu_run_done(vcpu);
 	return NULL;
 }
 
 TEST(two_vcpus_keep_their_own_state)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_LONG);
+	struct test_vm *vm = test_vm_create(NVMX_MODE_LONG);
 	pthread_t t[2];
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
-		struct nvmx_vcpu *vcpu = nvmx_vcpu_add_guest(vm, i, guest_count);
+		struct test_vcpu *vcpu = test_vcpu_add_guest(vm, i, guest_count);
 
-		nvmx_vcpu_args_set(vcpu, 1, (uint64_t)i);
+		test_vcpu_args_set(vcpu, 1, (uint64_t)i);
 	}
 	for (i = 0; i < 2; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, count_thread,
 					    vm->vcpus[i]));
 	for (i = 0; i < 2; i++)
 		ASSERT_EQ(0, pthread_join(t[i], NULL));
-	nvmx_vm_free(vm);
+	test_vm_free(vm);
 }
 
 TEST_HARNESS_MAIN

@@ -25,19 +25,19 @@ NVMX_ASM_GUEST(rm_out_hlt, ".code16",
 
 static void cycle(void)
 {
-	struct nvmx_vm *vm = nvmx_vm_create(NVMX_MODE_REAL);
-	struct nvmx_vcpu *vcpu;
+	struct test_vm *vm = test_vm_create(NVMX_MODE_REAL);
+	struct test_vcpu *vcpu;
 
 	/* A second slot, touched by nobody, and a second vCPU, never run. */
-	nvmx_vm_add_slot(vm, 1, 0x1000000, 0x200000, 0);
-	nvmx_vm_load_asm(vm, 0x1000, rm_out_hlt);
-	vcpu = nvmx_vcpu_add(vm, 0, 0x1000);
-	nvmx_vcpu_add(vm, 1, 0x1000);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, 0x80, 1, 1);
-	nvmx_vcpu_run(vcpu);
-	nvmx_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
-	nvmx_vm_free(vm);
+	test_vm_add_slot(vm, 1, 0x1000000, 0x200000, 0);
+	test_vm_load_asm(vm, 0x1000, rm_out_hlt);
+	vcpu = test_vcpu_add(vm, 0, 0x1000);
+	test_vcpu_add(vm, 1, 0x1000);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, 0x80, 1, 1);
+	test_vcpu_run(vcpu);
+	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
+	test_vm_free(vm);
 }
 
 static long mem_available_kb(void)

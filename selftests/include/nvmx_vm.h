@@ -14,12 +14,12 @@
  * the tests that check errnos.
  *
  * Guest side (lib/nvmx_guest.c): in long mode the guest runs the test
- * binary's own code.  nvmx_vm_create(NVMX_MODE_LONG) loads the static
+ * binary's own code.  test_vm_create(NVMX_MODE_LONG) loads the static
  * binary's PT_LOAD segments from /proc/self/exe into guest memory at
  * guest physical == guest virtual == host virtual addresses, builds
  * identity-mapped page tables (4 GiB, 2 MiB pages), a GDT, a TSS and an
  * IDT whose handlers report through a ucall.  A guest function given to
- * nvmx_vcpu_add() starts on its own stack; it reports with GUEST_SYNC(),
+ * test_vcpu_add() starts on its own stack; it reports with GUEST_SYNC(),
  * GUEST_ASSERT*() and GUEST_DONE(), all port I/O on NVMX_UCALL_PORT.
  * Pointers in the guest (the assert's file name and expression) point
  * into the binary's .rodata, which has the same address in the host.
@@ -71,7 +71,7 @@ enum nvmx_guest_mode {
 	NVMX_MODE_LONG,		/* slot 0, test binary loaded, 64-bit paging */
 };
 
-struct nvmx_slot {
+struct test_slot {
 	bool used;
 	uint32_t id;
 	uint32_t flags;
@@ -80,24 +80,24 @@ struct nvmx_slot {
 	void *hva;		/* mmap'd by the builder */
 };
 
-struct nvmx_vm;
+struct test_vm;
 
-struct nvmx_vcpu {
-	struct nvmx_vm *vm;
+struct test_vcpu {
+	struct test_vm *vm;
 	uint32_t id;
 	int fd;
 	struct kvm_run *run;
 	size_t run_size;
 };
 
-struct nvmx_vm {
+struct test_vm {
 	int sys_fd;
 	int fd;
 	bool is_nvmx;		/* KVM_CHECK_EXTENSION(NVMX_CAP_NVMX) == 1 */
 	enum nvmx_guest_mode mode;
 	size_t run_size;
-	struct nvmx_slot slots[NVMX_VM_MAX_SLOTS];
-	struct nvmx_vcpu *vcpus[NVMX_VM_MAX_VCPUS];
+	struct test_slot slots[NVMX_VM_MAX_SLOTS];
+	struct test_vcpu *vcpus[NVMX_VM_MAX_VCPUS];
 };
 
 /* ---- failures ------------------------------------------------------- */
@@ -136,35 +136,35 @@ int nvmx_dev_check_extension(int cap);
  * New VM on a new device fd, set up for @mode (see enum nvmx_guest_mode).
  * Dies with the reason when anything fails.
  */
-struct nvmx_vm *nvmx_vm_create(enum nvmx_guest_mode mode);
+struct test_vm *test_vm_create(enum nvmx_guest_mode mode);
 
 /* Close every vCPU (munmap kvm_run), the VM, the device; free the slots. */
-void nvmx_vm_free(struct nvmx_vm *vm);
+void test_vm_free(struct test_vm *vm);
 
 /* ---- memory slots ---------------------------------------------------- */
 
 /* KVM_SET_USER_MEMORY_REGION as given: 0 or -errno. */
-int __nvmx_vm_set_region(struct nvmx_vm *vm, uint32_t slot, uint32_t flags,
+int __test_vm_set_region(struct test_vm *vm, uint32_t slot, uint32_t flags,
 			 uint64_t gpa, uint64_t size, void *hva);
 
 /* Add slot @slot of @size bytes at @gpa backed by fresh anonymous memory. */
-void *nvmx_vm_add_slot(struct nvmx_vm *vm, uint32_t slot, uint64_t gpa,
+void *test_vm_add_slot(struct test_vm *vm, uint32_t slot, uint64_t gpa,
 		       uint64_t size, uint32_t flags);
 
 /* Move an added slot to @new_gpa (same size, flags, memory). */
-void nvmx_vm_move_slot(struct nvmx_vm *vm, uint32_t slot, uint64_t new_gpa);
+void test_vm_move_slot(struct test_vm *vm, uint32_t slot, uint64_t new_gpa);
 
 /* Delete an added slot (memory_size 0); its memory stays mapped. */
-void nvmx_vm_delete_slot(struct nvmx_vm *vm, uint32_t slot);
+void test_vm_delete_slot(struct test_vm *vm, uint32_t slot);
 
 /* Host address of guest physical @gpa (dies if no slot holds it). */
-void *nvmx_gpa2hva(struct nvmx_vm *vm, uint64_t gpa);
+void *test_gpa2hva(struct test_vm *vm, uint64_t gpa);
 
 /*
  * Guest code for real or protected mode, as assembler in the test file:
  *	NVMX_ASM_GUEST(rm_hello, ".code16", "out %al, $0x10\n hlt");
  * defines rm_hello_start[] and rm_hello_end[] (in .rodata) around the
- * bytes; nvmx_vm_load_asm(vm, gpa, rm_hello) copies them to @gpa.  The
+ * bytes; test_vm_load_asm(vm, gpa, rm_hello) copies them to @gpa.  The
  * code must be position independent or use absolute GPAs only.
  */
 #define NVMX_ASM_GUEST(name, mode, body)				\
@@ -174,21 +174,21 @@ void *nvmx_gpa2hva(struct nvmx_vm *vm, uint64_t gpa);
 		body "\n"						\
 		".globl " #name "_end\n" #name "_end:\n"		\
 		".code64\n.popsection\n")
-#define nvmx_vm_load_asm(vm, gpa, name)					\
-	nvmx_vm_write(vm, gpa, name##_start, name##_end - name##_start)
+#define test_vm_load_asm(vm, gpa, name)					\
+	test_vm_write(vm, gpa, name##_start, name##_end - name##_start)
 
 /* Copy host memory into guest memory at @gpa. */
-void nvmx_vm_write(struct nvmx_vm *vm, uint64_t gpa, const void *src,
+void test_vm_write(struct test_vm *vm, uint64_t gpa, const void *src,
 		   size_t len);
 
 /*
  * Long mode: the guest copy of a global of the test binary (same
  * address in host and guest).  Sync a host value of it to the guest.
  */
-#define nvmx_sync_global_to_guest(vm, g)				\
-	nvmx_vm_write(vm, (uint64_t)(uintptr_t)&(g), &(g), sizeof(g))
-#define nvmx_guest_global(vm, g)					\
-	(*(__typeof__(&(g)))nvmx_gpa2hva(vm, (uint64_t)(uintptr_t)&(g)))
+#define test_sync_global_to_guest(vm, g)				\
+	test_vm_write(vm, (uint64_t)(uintptr_t)&(g), &(g), sizeof(g))
+#define test_guest_global(vm, g)					\
+	(*(__typeof__(&(g)))test_gpa2hva(vm, (uint64_t)(uintptr_t)&(g)))
 
 /* ---- vCPUs ------------------------------------------------------------ */
 
@@ -199,57 +199,57 @@ void nvmx_vm_write(struct nvmx_vm *vm, uint64_t gpa, const void *src,
  * real mode: CS = 0, IP = @entry (a GPA below 64 KiB);
  * NVMX_MODE_NONE: left in the reset state (@entry ignored).
  */
-struct nvmx_vcpu *nvmx_vcpu_add(struct nvmx_vm *vm, uint32_t id,
+struct test_vcpu *test_vcpu_add(struct test_vm *vm, uint32_t id,
 				uint64_t entry);
-#define nvmx_vcpu_add_guest(vm, id, fn) \
-	nvmx_vcpu_add(vm, id, (uint64_t)(uintptr_t)(fn))
+#define test_vcpu_add_guest(vm, id, fn) \
+	test_vcpu_add(vm, id, (uint64_t)(uintptr_t)(fn))
 
 /* Long mode: set the guest function's first arguments (RDI, RSI, RDX, RCX). */
-void nvmx_vcpu_args_set(struct nvmx_vcpu *vcpu, unsigned int n, ...);
+void test_vcpu_args_set(struct test_vcpu *vcpu, unsigned int n, ...);
 
 /* Register access (die on error). */
-void nvmx_vcpu_get_regs(struct nvmx_vcpu *vcpu, struct kvm_regs *regs);
-void nvmx_vcpu_set_regs(struct nvmx_vcpu *vcpu, const struct kvm_regs *regs);
-void nvmx_vcpu_get_sregs(struct nvmx_vcpu *vcpu, struct kvm_sregs *sregs);
-void nvmx_vcpu_set_sregs(struct nvmx_vcpu *vcpu, const struct kvm_sregs *sregs);
-uint64_t nvmx_vcpu_get_msr(struct nvmx_vcpu *vcpu, uint32_t index);
-void nvmx_vcpu_set_msr(struct nvmx_vcpu *vcpu, uint32_t index, uint64_t val);
+void test_vcpu_get_regs(struct test_vcpu *vcpu, struct kvm_regs *regs);
+void test_vcpu_set_regs(struct test_vcpu *vcpu, const struct kvm_regs *regs);
+void test_vcpu_get_sregs(struct test_vcpu *vcpu, struct kvm_sregs *sregs);
+void test_vcpu_set_sregs(struct test_vcpu *vcpu, const struct kvm_sregs *sregs);
+uint64_t test_vcpu_get_msr(struct test_vcpu *vcpu, uint32_t index);
+void test_vcpu_set_msr(struct test_vcpu *vcpu, uint32_t index, uint64_t val);
 
 /* KVM_GET_SUPPORTED_CPUID of the device (malloc'd, free() it). */
-struct kvm_cpuid2 *nvmx_get_supported_cpuid(struct nvmx_vm *vm);
+struct kvm_cpuid2 *test_get_supported_cpuid(struct test_vm *vm);
 /* KVM_SET_CPUID2 (dies on error). */
-void nvmx_vcpu_set_cpuid(struct nvmx_vcpu *vcpu, const struct kvm_cpuid2 *cpuid);
+void test_vcpu_set_cpuid(struct test_vcpu *vcpu, const struct kvm_cpuid2 *cpuid);
 
 /* KVM_RUN: 0 or -errno; never dies. */
-int __nvmx_vcpu_run(struct nvmx_vcpu *vcpu);
+int __test_vcpu_run(struct test_vcpu *vcpu);
 /* KVM_RUN, dying if it fails. */
-void nvmx_vcpu_run(struct nvmx_vcpu *vcpu);
+void test_vcpu_run(struct test_vcpu *vcpu);
 
 /* One line describing the vCPU's last exit (reason name and details). */
-const char *nvmx_vcpu_exit_str(struct nvmx_vcpu *vcpu, char *buf, size_t len);
+const char *test_vcpu_exit_str(struct test_vcpu *vcpu, char *buf, size_t len);
 
 /* Die unless the last exit is @reason (message names both and the RIP). */
-void __nvmx_vcpu_assert_exit(const char *file, int line,
-			     struct nvmx_vcpu *vcpu, uint32_t reason);
-#define nvmx_vcpu_assert_exit(vcpu, reason) \
-	__nvmx_vcpu_assert_exit(__FILE__, __LINE__, vcpu, reason)
+void __test_vcpu_assert_exit(const char *file, int line,
+			     struct test_vcpu *vcpu, uint32_t reason);
+#define test_vcpu_assert_exit(vcpu, reason) \
+	__test_vcpu_assert_exit(__FILE__, __LINE__, vcpu, reason)
 
 /* Die unless the last exit is KVM_EXIT_IO with exactly these fields. */
-void __nvmx_vcpu_assert_io(const char *file, int line, struct nvmx_vcpu *vcpu,
+void __test_vcpu_assert_io(const char *file, int line, struct test_vcpu *vcpu,
 			   uint8_t direction, uint16_t port, uint8_t size,
 			   uint32_t count);
-#define nvmx_vcpu_assert_io(vcpu, dir, port, size, count) \
-	__nvmx_vcpu_assert_io(__FILE__, __LINE__, vcpu, dir, port, size, count)
+#define test_vcpu_assert_io(vcpu, dir, port, size, count) \
+	__test_vcpu_assert_io(__FILE__, __LINE__, vcpu, dir, port, size, count)
 
 /* Die unless the last exit is KVM_EXIT_MMIO with exactly these fields. */
-void __nvmx_vcpu_assert_mmio(const char *file, int line,
-			     struct nvmx_vcpu *vcpu, uint64_t gpa,
+void __test_vcpu_assert_mmio(const char *file, int line,
+			     struct test_vcpu *vcpu, uint64_t gpa,
 			     uint32_t len, bool is_write);
-#define nvmx_vcpu_assert_mmio(vcpu, gpa, len, is_write) \
-	__nvmx_vcpu_assert_mmio(__FILE__, __LINE__, vcpu, gpa, len, is_write)
+#define test_vcpu_assert_mmio(vcpu, gpa, len, is_write) \
+	__test_vcpu_assert_mmio(__FILE__, __LINE__, vcpu, gpa, len, is_write)
 
 /* Pointer to the data of the last KVM_EXIT_IO. */
-static inline void *nvmx_io_data(struct nvmx_vcpu *vcpu)
+static inline void *test_io_data(struct test_vcpu *vcpu)
 {
 	return (char *)vcpu->run + vcpu->run->io.data_offset;
 }
@@ -279,21 +279,21 @@ struct nvmx_ucall {
  * nvmx_ucall on the guest stack), copy it to @uc and return its cmd;
  * else UCALL_NONE.
  */
-uint64_t nvmx_get_ucall(struct nvmx_vcpu *vcpu, struct nvmx_ucall *uc);
+uint64_t test_get_ucall(struct test_vcpu *vcpu, struct nvmx_ucall *uc);
 
 /*
  * KVM_RUN once; die unless it exits on a ucall; die with the guest's
  * message on UCALL_ABORT / UCALL_UNHANDLED.  Returns the cmd.
  */
-uint64_t __nvmx_vcpu_run_ucall(const char *file, int line,
-			       struct nvmx_vcpu *vcpu, struct nvmx_ucall *uc);
-#define nvmx_vcpu_run_ucall(vcpu, uc) \
-	__nvmx_vcpu_run_ucall(__FILE__, __LINE__, vcpu, uc)
+uint64_t __test_vcpu_run_ucall(const char *file, int line,
+			       struct test_vcpu *vcpu, struct nvmx_ucall *uc);
+#define test_vcpu_run_ucall(vcpu, uc) \
+	__test_vcpu_run_ucall(__FILE__, __LINE__, vcpu, uc)
 
 /* Run once; die unless the guest did GUEST_SYNC(@arg). */
-#define nvmx_vcpu_run_sync(vcpu, arg) do {				\
+#define test_vcpu_run_sync(vcpu, arg) do {				\
 	struct nvmx_ucall __uc;						\
-	uint64_t __cmd = nvmx_vcpu_run_ucall(vcpu, &__uc);		\
+	uint64_t __cmd = test_vcpu_run_ucall(vcpu, &__uc);		\
 	if (__cmd != UCALL_SYNC || __uc.args[0] != (uint64_t)(arg))	\
 		NVMX_DIE("expected GUEST_SYNC(%#llx), got ucall %llu "	\
 			 "arg %#llx", (unsigned long long)(arg),	\
@@ -302,9 +302,9 @@ uint64_t __nvmx_vcpu_run_ucall(const char *file, int line,
 } while (0)
 
 /* Run once; die unless the guest did GUEST_DONE(). */
-#define nvmx_vcpu_run_done(vcpu) do {					\
+#define test_vcpu_run_done(vcpu) do {					\
 	struct nvmx_ucall __uc;						\
-	uint64_t __cmd = nvmx_vcpu_run_ucall(vcpu, &__uc);		\
+	uint64_t __cmd = test_vcpu_run_ucall(vcpu, &__uc);		\
 	if (__cmd != UCALL_DONE)					\
 		NVMX_DIE("expected GUEST_DONE, got ucall %llu arg %#llx", \
 			 (unsigned long long)__cmd,			\
@@ -335,7 +335,7 @@ typedef void (*nvmx_guest_handler_t)(struct nvmx_ex_regs *regs);
 extern nvmx_guest_handler_t nvmx_guest_handlers[NVMX_NR_VECTORS];
 
 /* Host: make @handler the guest's handler for @vector (< NVMX_NR_VECTORS). */
-void nvmx_vm_install_exception_handler(struct nvmx_vm *vm, unsigned int vector,
+void test_vm_install_exception_handler(struct test_vm *vm, unsigned int vector,
 				       nvmx_guest_handler_t handler);
 
 /* Guest: report to the host (port I/O on NVMX_UCALL_PORT). */

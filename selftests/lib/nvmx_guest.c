@@ -2,7 +2,7 @@
 /*
  * nvmx selftests: the guest runtime (long mode).  Everything here runs
  * inside the guest, from the copy of the test binary that
- * nvmx_vm_create(NVMX_MODE_LONG) loads; nothing here may call libc.
+ * test_vm_create(NVMX_MODE_LONG) loads; nothing here may call libc.
  */
 #include <stdint.h>
 

@@ -126,9 +126,9 @@ int nvmx_dev_check_extension(int cap)
 	return r;
 }
 
-static void write_gdt(struct nvmx_vm *vm)
+static void write_gdt(struct test_vm *vm)
 {
-	uint64_t *gdt = nvmx_gpa2hva(vm, NVMX_GDT_GPA);
+	uint64_t *gdt = test_gpa2hva(vm, NVMX_GDT_GPA);
 	uint64_t tss = NVMX_TSS_GPA;
 
 	/* SDM Vol. 3A 3.4.5: flat, present, DPL 0, G=1, limit 0xfffff. */
@@ -141,10 +141,10 @@ static void write_gdt(struct nvmx_vm *vm)
 	gdt[NVMX_SEL_TSS / 8 + 1] = tss >> 32;
 }
 
-static void write_page_tables(struct nvmx_vm *vm)
+static void write_page_tables(struct test_vm *vm)
 {
-	uint64_t *pml4 = nvmx_gpa2hva(vm, NVMX_PML4_GPA);
-	uint64_t *pdpt = nvmx_gpa2hva(vm, NVMX_PML4_GPA + NVMX_PAGE_SIZE);
+	uint64_t *pml4 = test_gpa2hva(vm, NVMX_PML4_GPA);
+	uint64_t *pdpt = test_gpa2hva(vm, NVMX_PML4_GPA + NVMX_PAGE_SIZE);
 	uint64_t pd_gpa = NVMX_PML4_GPA + 2 * NVMX_PAGE_SIZE;
 	uint64_t addr = 0;
 	unsigned int i, j;
@@ -152,7 +152,7 @@ static void write_page_tables(struct nvmx_vm *vm)
 	/* SDM Vol. 3A 4.5: 4-level paging, 2 MiB pages (PS in the PDE). */
 	pml4[0] = (NVMX_PML4_GPA + NVMX_PAGE_SIZE) | PTE_P | PTE_RW;
 	for (i = 0; i < NVMX_IDENTITY_MAP_SIZE >> 30; i++) {
-		uint64_t *pd = nvmx_gpa2hva(vm, pd_gpa + i * NVMX_PAGE_SIZE);
+		uint64_t *pd = test_gpa2hva(vm, pd_gpa + i * NVMX_PAGE_SIZE);
 
 		pdpt[i] = (pd_gpa + i * NVMX_PAGE_SIZE) | PTE_P | PTE_RW;
 		for (j = 0; j < 512; j++, addr += 2UL << 20)
@@ -160,9 +160,9 @@ static void write_page_tables(struct nvmx_vm *vm)
 	}
 }
 
-static void write_idt(struct nvmx_vm *vm)
+static void write_idt(struct test_vm *vm)
 {
-	uint64_t *idt = nvmx_gpa2hva(vm, NVMX_IDT_GPA);
+	uint64_t *idt = test_gpa2hva(vm, NVMX_IDT_GPA);
 	unsigned int v;
 
 	/* SDM Vol. 3A 6.14.1: 64-bit interrupt gate, type 14, present. */
@@ -176,7 +176,7 @@ static void write_idt(struct nvmx_vm *vm)
 }
 
 /* Load the static test binary's PT_LOAD segments at GPA == their VA. */
-static void load_self(struct nvmx_vm *vm)
+static void load_self(struct test_vm *vm)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr ph;
@@ -204,7 +204,7 @@ static void load_self(struct nvmx_vm *vm)
 			NVMX_DIE("segment %#llx-%#llx outside guest RAM",
 				 (unsigned long long)ph.p_vaddr,
 				 (unsigned long long)end);
-		dst = nvmx_gpa2hva(vm, ph.p_vaddr);
+		dst = test_gpa2hva(vm, ph.p_vaddr);
 		if (pread(fd, dst, ph.p_filesz, ph.p_offset) != (ssize_t)ph.p_filesz)
 			NVMX_DIE("/proc/self/exe: short segment read");
 		memset(dst + ph.p_filesz, 0, ph.p_memsz - ph.p_filesz);
@@ -212,9 +212,9 @@ static void load_self(struct nvmx_vm *vm)
 	close(fd);
 }
 
-struct nvmx_vm *nvmx_vm_create(enum nvmx_guest_mode mode)
+struct test_vm *test_vm_create(enum nvmx_guest_mode mode)
 {
-	struct nvmx_vm *vm = calloc(1, sizeof(*vm));
+	struct test_vm *vm = calloc(1, sizeof(*vm));
 	int r;
 
 	NVMX_CHECK(vm, "out of memory");
@@ -234,7 +234,7 @@ struct nvmx_vm *nvmx_vm_create(enum nvmx_guest_mode mode)
 	(void)fcntl(vm->fd, F_SETFD, FD_CLOEXEC);
 	if (mode == NVMX_MODE_NONE)
 		return vm;
-	nvmx_vm_add_slot(vm, 0, 0, NVMX_MEM_SLOT0_SIZE, 0);
+	test_vm_add_slot(vm, 0, 0, NVMX_MEM_SLOT0_SIZE, 0);
 	write_gdt(vm);
 	if (mode == NVMX_MODE_LONG) {
 		write_page_tables(vm);
@@ -244,14 +244,14 @@ struct nvmx_vm *nvmx_vm_create(enum nvmx_guest_mode mode)
 	return vm;
 }
 
-void nvmx_vm_free(struct nvmx_vm *vm)
+void test_vm_free(struct test_vm *vm)
 {
 	unsigned int i;
 
 	if (!vm)
 		return;
 	for (i = 0; i < NVMX_VM_MAX_VCPUS; i++) {
-		struct nvmx_vcpu *v = vm->vcpus[i];
+		struct test_vcpu *v = vm->vcpus[i];
 
 		if (!v)
 			continue;
@@ -270,7 +270,7 @@ void nvmx_vm_free(struct nvmx_vm *vm)
 
 /* ---- memory slots ---------------------------------------------------- */
 
-int __nvmx_vm_set_region(struct nvmx_vm *vm, uint32_t slot, uint32_t flags,
+int __test_vm_set_region(struct test_vm *vm, uint32_t slot, uint32_t flags,
 			 uint64_t gpa, uint64_t size, void *hva)
 {
 	struct kvm_userspace_memory_region r = {
@@ -284,7 +284,7 @@ int __nvmx_vm_set_region(struct nvmx_vm *vm, uint32_t slot, uint32_t flags,
 	return ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &r) ? -errno : 0;
 }
 
-static struct nvmx_slot *find_slot(struct nvmx_vm *vm, uint32_t slot)
+static struct test_slot *find_slot(struct test_vm *vm, uint32_t slot)
 {
 	unsigned int i;
 
@@ -295,10 +295,10 @@ static struct nvmx_slot *find_slot(struct nvmx_vm *vm, uint32_t slot)
 	NVMX_DIE("slot %u was not added", slot);
 }
 
-void *nvmx_vm_add_slot(struct nvmx_vm *vm, uint32_t slot, uint64_t gpa,
+void *test_vm_add_slot(struct test_vm *vm, uint32_t slot, uint64_t gpa,
 		       uint64_t size, uint32_t flags)
 {
-	struct nvmx_slot *s = NULL;
+	struct test_slot *s = NULL;
 	unsigned int i;
 	void *hva;
 	int r;
@@ -313,20 +313,20 @@ void *nvmx_vm_add_slot(struct nvmx_vm *vm, uint32_t slot, uint64_t gpa,
 	if (hva == MAP_FAILED)
 		NVMX_DIE("mmap(%#llx bytes): %s", (unsigned long long)size,
 			 strerror(errno));
-	r = __nvmx_vm_set_region(vm, slot, flags, gpa, size, hva);
+	r = __test_vm_set_region(vm, slot, flags, gpa, size, hva);
 	if (r)
 		NVMX_DIE("KVM_SET_USER_MEMORY_REGION(slot %u, gpa %#llx, size %#llx, flags %#x): %s",
 			 slot, (unsigned long long)gpa, (unsigned long long)size,
 			 flags, strerror(-r));
-	*s = (struct nvmx_slot){ .used = true, .id = slot, .flags = flags,
+	*s = (struct test_slot){ .used = true, .id = slot, .flags = flags,
 				 .gpa = gpa, .size = size, .hva = hva };
 	return hva;
 }
 
-void nvmx_vm_move_slot(struct nvmx_vm *vm, uint32_t slot, uint64_t new_gpa)
+void test_vm_move_slot(struct test_vm *vm, uint32_t slot, uint64_t new_gpa)
 {
-	struct nvmx_slot *s = find_slot(vm, slot);
-	int r = __nvmx_vm_set_region(vm, slot, s->flags, new_gpa, s->size,
+	struct test_slot *s = find_slot(vm, slot);
+	int r = __test_vm_set_region(vm, slot, s->flags, new_gpa, s->size,
 				     s->hva);
 
 	if (r)
@@ -335,22 +335,22 @@ void nvmx_vm_move_slot(struct nvmx_vm *vm, uint32_t slot, uint64_t new_gpa)
 	s->gpa = new_gpa;
 }
 
-void nvmx_vm_delete_slot(struct nvmx_vm *vm, uint32_t slot)
+void test_vm_delete_slot(struct test_vm *vm, uint32_t slot)
 {
-	struct nvmx_slot *s = find_slot(vm, slot);
-	int r = __nvmx_vm_set_region(vm, slot, s->flags, s->gpa, 0, s->hva);
+	struct test_slot *s = find_slot(vm, slot);
+	int r = __test_vm_set_region(vm, slot, s->flags, s->gpa, 0, s->hva);
 
 	if (r)
 		NVMX_DIE("deleting slot %u: %s", slot, strerror(-r));
-	s->used = false;	/* hva stays mapped until nvmx_vm_free() */
+	s->used = false;	/* hva stays mapped until test_vm_free() */
 }
 
-void *nvmx_gpa2hva(struct nvmx_vm *vm, uint64_t gpa)
+void *test_gpa2hva(struct test_vm *vm, uint64_t gpa)
 {
 	unsigned int i;
 
 	for (i = 0; i < NVMX_VM_MAX_SLOTS; i++) {
-		struct nvmx_slot *s = &vm->slots[i];
+		struct test_slot *s = &vm->slots[i];
 
 		if (s->used && gpa >= s->gpa && gpa - s->gpa < s->size)
 			return (char *)s->hva + (gpa - s->gpa);
@@ -358,22 +358,22 @@ void *nvmx_gpa2hva(struct nvmx_vm *vm, uint64_t gpa)
 	NVMX_DIE("no memory slot holds GPA %#llx", (unsigned long long)gpa);
 }
 
-void nvmx_vm_write(struct nvmx_vm *vm, uint64_t gpa, const void *src,
+void test_vm_write(struct test_vm *vm, uint64_t gpa, const void *src,
 		   size_t len)
 {
-	char *dst = nvmx_gpa2hva(vm, gpa);
+	char *dst = test_gpa2hva(vm, gpa);
 
 	if (len)
-		(void)nvmx_gpa2hva(vm, gpa + len - 1);
+		(void)test_gpa2hva(vm, gpa + len - 1);
 	memcpy(dst, src, len);
 }
 
-void nvmx_vm_install_exception_handler(struct nvmx_vm *vm, unsigned int vector,
+void test_vm_install_exception_handler(struct test_vm *vm, unsigned int vector,
 				       nvmx_guest_handler_t handler)
 {
 	NVMX_CHECK(vm->mode == NVMX_MODE_LONG && vector < NVMX_NR_VECTORS,
 		   "mode %d vector %u", vm->mode, vector);
-	nvmx_guest_global(vm, nvmx_guest_handlers[vector]) = handler;
+	test_guest_global(vm, nvmx_guest_handlers[vector]) = handler;
 }
 
 /* ---- vCPUs ------------------------------------------------------------ */
@@ -387,11 +387,11 @@ static void set_seg(struct kvm_segment *s, uint16_t sel, uint8_t type,
 	};
 }
 
-static void setup_sregs(struct nvmx_vcpu *vcpu, enum nvmx_guest_mode mode)
+static void setup_sregs(struct test_vcpu *vcpu, enum nvmx_guest_mode mode)
 {
 	struct kvm_sregs sr;
 
-	nvmx_vcpu_get_sregs(vcpu, &sr);
+	test_vcpu_get_sregs(vcpu, &sr);
 	if (mode == NVMX_MODE_REAL) {
 		/* Reset-state segments (SDM Vol. 3A 10.1.1), but CS base 0. */
 		set_seg(&sr.cs, 0, 11, 0, 0, 0, 0xffff);
@@ -424,13 +424,13 @@ static void setup_sregs(struct nvmx_vcpu *vcpu, enum nvmx_guest_mode mode)
 	sr.fs = sr.ds;
 	sr.gs = sr.ds;
 	sr.ss = sr.ds;
-	nvmx_vcpu_set_sregs(vcpu, &sr);
+	test_vcpu_set_sregs(vcpu, &sr);
 }
 
-struct nvmx_vcpu *nvmx_vcpu_add(struct nvmx_vm *vm, uint32_t id,
+struct test_vcpu *test_vcpu_add(struct test_vm *vm, uint32_t id,
 				uint64_t entry)
 {
-	struct nvmx_vcpu *vcpu;
+	struct test_vcpu *vcpu;
 	struct kvm_regs regs;
 	uint64_t stack_top;
 	int fd;
@@ -462,24 +462,24 @@ struct nvmx_vcpu *nvmx_vcpu_add(struct nvmx_vm *vm, uint32_t id,
 	if (vm->mode == NVMX_MODE_LONG) {
 		/* As if called: RSP + 8 16-byte aligned, a trap to return to. */
 		regs.rsp = stack_top - 8;
-		*(uint64_t *)nvmx_gpa2hva(vm, regs.rsp) =
+		*(uint64_t *)test_gpa2hva(vm, regs.rsp) =
 			(uint64_t)(uintptr_t)nvmx_guest_ret_trap;
 	} else if (vm->mode == NVMX_MODE_PROTECTED) {
 		regs.rsp = stack_top;
 	} else {
 		regs.rsp = 0xfff0;	/* SS base 0: below the code */
 	}
-	nvmx_vcpu_set_regs(vcpu, &regs);
+	test_vcpu_set_regs(vcpu, &regs);
 	return vcpu;
 }
 
-void nvmx_vcpu_args_set(struct nvmx_vcpu *vcpu, unsigned int n, ...)
+void test_vcpu_args_set(struct test_vcpu *vcpu, unsigned int n, ...)
 {
 	struct kvm_regs regs;
 	va_list ap;
 
 	NVMX_CHECK(n <= 4, "%u arguments", n);
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_get_regs(vcpu, &regs);
 	va_start(ap, n);
 	if (n > 0)
 		regs.rdi = va_arg(ap, uint64_t);
@@ -490,7 +490,7 @@ void nvmx_vcpu_args_set(struct nvmx_vcpu *vcpu, unsigned int n, ...)
 	if (n > 3)
 		regs.rcx = va_arg(ap, uint64_t);
 	va_end(ap);
-	nvmx_vcpu_set_regs(vcpu, &regs);
+	test_vcpu_set_regs(vcpu, &regs);
 }
 
 #define VCPU_IOCTL(vcpu, req, arg, name) do {				\
@@ -499,22 +499,22 @@ void nvmx_vcpu_args_set(struct nvmx_vcpu *vcpu, unsigned int n, ...)
 			 strerror(errno));				\
 } while (0)
 
-void nvmx_vcpu_get_regs(struct nvmx_vcpu *vcpu, struct kvm_regs *regs)
+void test_vcpu_get_regs(struct test_vcpu *vcpu, struct kvm_regs *regs)
 {
 	VCPU_IOCTL(vcpu, KVM_GET_REGS, regs, "KVM_GET_REGS");
 }
 
-void nvmx_vcpu_set_regs(struct nvmx_vcpu *vcpu, const struct kvm_regs *regs)
+void test_vcpu_set_regs(struct test_vcpu *vcpu, const struct kvm_regs *regs)
 {
 	VCPU_IOCTL(vcpu, KVM_SET_REGS, regs, "KVM_SET_REGS");
 }
 
-void nvmx_vcpu_get_sregs(struct nvmx_vcpu *vcpu, struct kvm_sregs *sregs)
+void test_vcpu_get_sregs(struct test_vcpu *vcpu, struct kvm_sregs *sregs)
 {
 	VCPU_IOCTL(vcpu, KVM_GET_SREGS, sregs, "KVM_GET_SREGS");
 }
 
-void nvmx_vcpu_set_sregs(struct nvmx_vcpu *vcpu, const struct kvm_sregs *sregs)
+void test_vcpu_set_sregs(struct test_vcpu *vcpu, const struct kvm_sregs *sregs)
 {
 	VCPU_IOCTL(vcpu, KVM_SET_SREGS, sregs, "KVM_SET_SREGS");
 }
@@ -524,7 +524,7 @@ struct msr1 {
 	struct kvm_msr_entry e;
 };
 
-uint64_t nvmx_vcpu_get_msr(struct nvmx_vcpu *vcpu, uint32_t index)
+uint64_t test_vcpu_get_msr(struct test_vcpu *vcpu, uint32_t index)
 {
 	struct msr1 m = { .hdr.nmsrs = 1, .e.index = index };
 	int r = ioctl(vcpu->fd, KVM_GET_MSRS, &m);
@@ -535,7 +535,7 @@ uint64_t nvmx_vcpu_get_msr(struct nvmx_vcpu *vcpu, uint32_t index)
 	return m.e.data;
 }
 
-void nvmx_vcpu_set_msr(struct nvmx_vcpu *vcpu, uint32_t index, uint64_t val)
+void test_vcpu_set_msr(struct test_vcpu *vcpu, uint32_t index, uint64_t val)
 {
 	struct msr1 m = { .hdr.nmsrs = 1, .e.index = index, .e.data = val };
 	int r = ioctl(vcpu->fd, KVM_SET_MSRS, &m);
@@ -546,7 +546,7 @@ void nvmx_vcpu_set_msr(struct nvmx_vcpu *vcpu, uint32_t index, uint64_t val)
 			 r < 0 ? strerror(errno) : "not written");
 }
 
-struct kvm_cpuid2 *nvmx_get_supported_cpuid(struct nvmx_vm *vm)
+struct kvm_cpuid2 *test_get_supported_cpuid(struct test_vm *vm)
 {
 	unsigned int n = 256;
 	struct kvm_cpuid2 *c;
@@ -564,19 +564,19 @@ struct kvm_cpuid2 *nvmx_get_supported_cpuid(struct nvmx_vm *vm)
 	}
 }
 
-void nvmx_vcpu_set_cpuid(struct nvmx_vcpu *vcpu, const struct kvm_cpuid2 *cpuid)
+void test_vcpu_set_cpuid(struct test_vcpu *vcpu, const struct kvm_cpuid2 *cpuid)
 {
 	VCPU_IOCTL(vcpu, KVM_SET_CPUID2, cpuid, "KVM_SET_CPUID2");
 }
 
-int __nvmx_vcpu_run(struct nvmx_vcpu *vcpu)
+int __test_vcpu_run(struct test_vcpu *vcpu)
 {
 	return ioctl(vcpu->fd, KVM_RUN, 0) ? -errno : 0;
 }
 
-void nvmx_vcpu_run(struct nvmx_vcpu *vcpu)
+void test_vcpu_run(struct test_vcpu *vcpu)
 {
-	int r = __nvmx_vcpu_run(vcpu);
+	int r = __test_vcpu_run(vcpu);
 
 	if (r)
 		NVMX_DIE("KVM_RUN on vCPU %u: %s (exit_reason %s)", vcpu->id,
@@ -584,7 +584,7 @@ void nvmx_vcpu_run(struct nvmx_vcpu *vcpu)
 			 nvmx_exit_reason_str(vcpu->run->exit_reason));
 }
 
-const char *nvmx_vcpu_exit_str(struct nvmx_vcpu *vcpu, char *buf, size_t len)
+const char *test_vcpu_exit_str(struct test_vcpu *vcpu, char *buf, size_t len)
 {
 	struct kvm_run *run = vcpu->run;
 	struct kvm_regs regs;
@@ -634,8 +634,8 @@ const char *nvmx_vcpu_exit_str(struct nvmx_vcpu *vcpu, char *buf, size_t len)
 	return buf;
 }
 
-void __nvmx_vcpu_assert_exit(const char *file, int line,
-			     struct nvmx_vcpu *vcpu, uint32_t reason)
+void __test_vcpu_assert_exit(const char *file, int line,
+			     struct test_vcpu *vcpu, uint32_t reason)
 {
 	char buf[256];
 
@@ -643,17 +643,17 @@ void __nvmx_vcpu_assert_exit(const char *file, int line,
 		return;
 	__nvmx_die(file, line, "vCPU %u: expected %s, got %s", vcpu->id,
 		   nvmx_exit_reason_str(reason),
-		   nvmx_vcpu_exit_str(vcpu, buf, sizeof(buf)));
+		   test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 }
 
-void __nvmx_vcpu_assert_io(const char *file, int line, struct nvmx_vcpu *vcpu,
+void __test_vcpu_assert_io(const char *file, int line, struct test_vcpu *vcpu,
 			   uint8_t direction, uint16_t port, uint8_t size,
 			   uint32_t count)
 {
 	struct kvm_run *run = vcpu->run;
 	char buf[256];
 
-	__nvmx_vcpu_assert_exit(file, line, vcpu, KVM_EXIT_IO);
+	__test_vcpu_assert_exit(file, line, vcpu, KVM_EXIT_IO);
 	if (run->io.direction == direction && run->io.port == port &&
 	    run->io.size == size && run->io.count == count)
 		return;
@@ -661,17 +661,17 @@ void __nvmx_vcpu_assert_io(const char *file, int line, struct nvmx_vcpu *vcpu,
 		   "vCPU %u: expected KVM_EXIT_IO (%s port %#x size %u count %u), got %s",
 		   vcpu->id, direction == KVM_EXIT_IO_OUT ? "out" : "in",
 		   port, size, count,
-		   nvmx_vcpu_exit_str(vcpu, buf, sizeof(buf)));
+		   test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 }
 
-void __nvmx_vcpu_assert_mmio(const char *file, int line,
-			     struct nvmx_vcpu *vcpu, uint64_t gpa,
+void __test_vcpu_assert_mmio(const char *file, int line,
+			     struct test_vcpu *vcpu, uint64_t gpa,
 			     uint32_t len, bool is_write)
 {
 	struct kvm_run *run = vcpu->run;
 	char buf[256];
 
-	__nvmx_vcpu_assert_exit(file, line, vcpu, KVM_EXIT_MMIO);
+	__test_vcpu_assert_exit(file, line, vcpu, KVM_EXIT_MMIO);
 	if (run->mmio.phys_addr == gpa && run->mmio.len == len &&
 	    !!run->mmio.is_write == is_write)
 		return;
@@ -679,12 +679,12 @@ void __nvmx_vcpu_assert_mmio(const char *file, int line,
 		   "vCPU %u: expected KVM_EXIT_MMIO (%s gpa %#llx len %u), got %s",
 		   vcpu->id, is_write ? "write" : "read",
 		   (unsigned long long)gpa, len,
-		   nvmx_vcpu_exit_str(vcpu, buf, sizeof(buf)));
+		   test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 }
 
 /* ---- ucall ---------------------------------------------------------- */
 
-uint64_t nvmx_get_ucall(struct nvmx_vcpu *vcpu, struct nvmx_ucall *uc)
+uint64_t test_get_ucall(struct test_vcpu *vcpu, struct nvmx_ucall *uc)
 {
 	struct kvm_run *run = vcpu->run;
 	struct kvm_regs regs;
@@ -692,25 +692,25 @@ uint64_t nvmx_get_ucall(struct nvmx_vcpu *vcpu, struct nvmx_ucall *uc)
 	if (run->exit_reason != KVM_EXIT_IO || run->io.port != NVMX_UCALL_PORT ||
 	    run->io.direction != KVM_EXIT_IO_OUT)
 		return UCALL_NONE;
-	nvmx_vcpu_get_regs(vcpu, &regs);
+	test_vcpu_get_regs(vcpu, &regs);
 	/* Identity map: the guest's &uc is its GPA. */
-	(void)nvmx_gpa2hva(vcpu->vm, regs.rdi + sizeof(*uc) - 1);
-	memcpy(uc, nvmx_gpa2hva(vcpu->vm, regs.rdi), sizeof(*uc));
+	(void)test_gpa2hva(vcpu->vm, regs.rdi + sizeof(*uc) - 1);
+	memcpy(uc, test_gpa2hva(vcpu->vm, regs.rdi), sizeof(*uc));
 	return uc->cmd;
 }
 
-uint64_t __nvmx_vcpu_run_ucall(const char *file, int line,
-			       struct nvmx_vcpu *vcpu, struct nvmx_ucall *uc)
+uint64_t __test_vcpu_run_ucall(const char *file, int line,
+			       struct test_vcpu *vcpu, struct nvmx_ucall *uc)
 {
 	char buf[256];
 	uint64_t cmd;
 
-	nvmx_vcpu_run(vcpu);
-	cmd = nvmx_get_ucall(vcpu, uc);
+	test_vcpu_run(vcpu);
+	cmd = test_get_ucall(vcpu, uc);
 	switch (cmd) {
 	case UCALL_NONE:
 		__nvmx_die(file, line, "vCPU %u: expected a ucall, got %s",
-			   vcpu->id, nvmx_vcpu_exit_str(vcpu, buf, sizeof(buf)));
+			   vcpu->id, test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 	case UCALL_ABORT:
 		__nvmx_die(file, line,
 			   "vCPU %u: guest assertion failed at %s:%llu: %s (%#llx vs %#llx)",

@@ -63,7 +63,8 @@ modules_install:
 unit:
 	$(MAKE) -C selftests/unit OUTPUT=$(BUILD)/unit run
 
-selftests:
+# The selftests link build/bin/libnvmx.a.
+selftests: userspace
 	$(MAKE) -C selftests OUTPUT=$(BUILD)/selftests
 
 userspace:

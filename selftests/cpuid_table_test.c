@@ -144,7 +144,7 @@ TEST(get_cpuid2_returns_set_table)
 	g = calloc(1, sizeof(*g) + 256 * sizeof(g->entries[0]));
 	ASSERT_NE(NULL, g);
 	g->nent = 256;
-	ASSERT_EQ(0, ioctl(vcpu->fd, KVM_GET_CPUID2, g));
+	ASSERT_EQ(0, ioctl(vcpu->nv.fd, KVM_GET_CPUID2, g));
 	ASSERT_EQ(c->nent, g->nent);
 	for (i = 0; i < c->nent; i++) {
 		const struct kvm_cpuid_entry2 *want = &c->entries[i];

@@ -46,7 +46,7 @@ static void get_counts(struct __test_metadata *_metadata,
 	unsigned int i;
 
 	memset(c, 0xff, sizeof(*c));
-	ASSERT_EQ(0, ioctl(vcpu->fd, NVMX_GET_EXIT_COUNTS, c))
+	ASSERT_EQ(0, ioctl(vcpu->nv.fd, NVMX_GET_EXIT_COUNTS, c))
 		TH_LOG("NVMX_GET_EXIT_COUNTS: %s", strerror(errno));
 	ASSERT_EQ(0U, c->flags);
 	for (i = 0; i < NVMX_EXIT_REASONS; i++)
@@ -140,7 +140,7 @@ TEST(reset_zeroes_then_counts_again)
 	vm = test_vm_create(NVMX_MODE_REAL);
 	vcpu = rm_vcpu(vm, rm_outs_start, rm_outs_end);
 	run_outs(vcpu);
-	ASSERT_EQ(0, ioctl(vcpu->fd, NVMX_RESET_EXIT_COUNTS, 0));
+	ASSERT_EQ(0, ioctl(vcpu->nv.fd, NVMX_RESET_EXIT_COUNTS, 0));
 	get_counts(_metadata, vcpu, &c);
 	ASSERT_EQ(0ULL, c.total);
 	/* Again from the start: the same exits once more. */
@@ -164,7 +164,7 @@ TEST(reset_with_nonzero_arg_is_einval)
 	vm = test_vm_create(NVMX_MODE_REAL);
 	vcpu = rm_vcpu(vm, rm_outs_start, rm_outs_end);
 	run_outs(vcpu);
-	ASSERT_EQ(-1, ioctl(vcpu->fd, NVMX_RESET_EXIT_COUNTS, 1));
+	ASSERT_EQ(-1, ioctl(vcpu->nv.fd, NVMX_RESET_EXIT_COUNTS, 1));
 	ASSERT_EQ(EINVAL, errno);
 	get_counts(_metadata, vcpu, &c);
 	ASSERT_EQ((uint64_t)N_OUTS, c.counts[EXIT_REASON_IO_INSTRUCTION]);

@@ -77,7 +77,7 @@ static void collect_out(struct test_vcpu *vcpu, unsigned int size,
 	unsigned int got = 0, exits = 0;
 
 	while (got < n) {
-		struct kvm_run *run = vcpu->run;
+		struct kvm_run *run = vcpu->nv.run;
 
 		test_vcpu_run(vcpu);
 		test_vcpu_assert_exit(vcpu, KVM_EXIT_IO);
@@ -101,7 +101,7 @@ static void feed_in(struct test_vcpu *vcpu, unsigned int size,
 	unsigned int got = 0, exits = 0;
 
 	while (got < n) {
-		struct kvm_run *run = vcpu->run;
+		struct kvm_run *run = vcpu->nv.run;
 
 		test_vcpu_run(vcpu);
 		test_vcpu_assert_exit(vcpu, KVM_EXIT_IO);

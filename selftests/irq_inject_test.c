@@ -50,11 +50,11 @@ TEST(window_exit_once_guest_enables_interrupts)
 	struct test_vcpu *vcpu = setup(vm);
 	struct kvm_regs regs;
 
-	vcpu->run->request_interrupt_window = 1;
+	vcpu->nv.run->request_interrupt_window = 1;
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_exit(vcpu, KVM_EXIT_IRQ_WINDOW_OPEN);
-	ASSERT_EQ(1, vcpu->run->ready_for_interrupt_injection);
-	ASSERT_EQ(1, vcpu->run->if_flag);
+	ASSERT_EQ(1, vcpu->nv.run->ready_for_interrupt_injection);
+	ASSERT_EQ(1, vcpu->nv.run->if_flag);
 	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0x200ULL, regs.rflags & 0x200);	/* IF */
 	test_vm_free(vm);
@@ -66,11 +66,11 @@ TEST(injected_interrupt_reaches_guest_handler)
 	struct test_vcpu *vcpu = setup(vm);
 	struct kvm_interrupt irq = { .irq = VECTOR };
 
-	vcpu->run->request_interrupt_window = 1;
+	vcpu->nv.run->request_interrupt_window = 1;
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_exit(vcpu, KVM_EXIT_IRQ_WINDOW_OPEN);
-	vcpu->run->request_interrupt_window = 0;
-	ASSERT_EQ(0, ioctl(vcpu->fd, KVM_INTERRUPT, &irq))
+	vcpu->nv.run->request_interrupt_window = 0;
+	ASSERT_EQ(0, ioctl(vcpu->nv.fd, KVM_INTERRUPT, &irq))
 		TH_LOG("KVM_INTERRUPT: %s", strerror(errno));
 	test_vcpu_run_done(vcpu);
 	ASSERT_EQ((uint64_t)VECTOR, test_guest_global(vm, irq_vector));

@@ -103,7 +103,7 @@ TEST(unknown_flag_is_einval)
 TEST(slot_id_at_nr_memslots_is_einval)
 {
 	struct test_vm *vm = test_vm_create(NVMX_MODE_NONE);
-	int nr = ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS);
+	int nr = ioctl(vm->nv.fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS);
 	char *mem = anon(SIZE);
 
 	/* api.rst, KVM_CAP_NR_MEMSLOTS: a KVM without it has 32 slots. */

@@ -48,7 +48,7 @@ static void expect_mmio_read(struct test_vcpu *vcpu, uint64_t gpa)
 
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_mmio(vcpu, gpa, 8, false);
-	memcpy(vcpu->run->mmio.data, &v, 8);
+	memcpy(vcpu->nv.run->mmio.data, &v, 8);
 	test_vcpu_run_sync(vcpu, v);
 	test_vcpu_run_sync(vcpu, 0x600d);
 }
@@ -174,7 +174,7 @@ TEST(readonly_slot_write_exits_mmio)
 	vcpu = access_vcpu(vm, 0, OP_WRITE, SLOT_GPA + OFF, 0x3141592653ULL);
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_mmio(vcpu, SLOT_GPA + OFF, 8, true);
-	memcpy(&data, vcpu->run->mmio.data, 8);
+	memcpy(&data, vcpu->nv.run->mmio.data, 8);
 	ASSERT_EQ(0x3141592653ULL, data);
 	test_vcpu_run_sync(vcpu, 0x600d);
 	ASSERT_EQ(0xabcdefULL, mem[OFF / 8]);

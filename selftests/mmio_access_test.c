@@ -72,7 +72,7 @@ static void run_write(struct __test_metadata *_metadata, enum mmio_op op,
 	test_vcpu_args_set(vcpu, 2, (uint64_t)op, MMIO_GPA);
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_mmio(vcpu, MMIO_GPA, len, true);
-	memcpy(&data, vcpu->run->mmio.data, len);
+	memcpy(&data, vcpu->nv.run->mmio.data, len);
 	ASSERT_EQ(expect, data);
 	test_vcpu_run_sync(vcpu, REG0);
 	test_vcpu_run_done(vcpu);
@@ -88,7 +88,7 @@ static void run_read(struct __test_metadata *_metadata, enum mmio_op op,
 	test_vcpu_args_set(vcpu, 2, (uint64_t)op, MMIO_GPA);
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_mmio(vcpu, MMIO_GPA, len, false);
-	memcpy(vcpu->run->mmio.data, &value, len);
+	memcpy(vcpu->nv.run->mmio.data, &value, len);
 	test_vcpu_run_sync(vcpu, expect_reg);
 	test_vcpu_run_done(vcpu);
 	test_vm_free(vm);
@@ -159,7 +159,7 @@ TEST(access_just_past_a_slot_is_mmio)
 	test_vcpu_args_set(vcpu, 2, (uint64_t)R8, NVMX_MEM_SLOT0_SIZE);
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_mmio(vcpu, NVMX_MEM_SLOT0_SIZE, 1, false);
-	vcpu->run->mmio.data[0] = 0x42;
+	vcpu->nv.run->mmio.data[0] = 0x42;
 	test_vcpu_run_sync(vcpu, 0x1122334455667742ULL);
 	test_vcpu_run_done(vcpu);
 	test_vm_free(vm);

@@ -26,7 +26,7 @@ static void *spin_thread(void *arg)
 	struct test_vcpu *vcpu = arg;
 
 	test_vcpu_run(vcpu);
-	NVMX_DIE("vCPU %u left KVM_RUN", vcpu->id);
+	NVMX_DIE("vCPU %u left KVM_RUN", vcpu->nv.id);
 }
 
 /*

@@ -130,9 +130,9 @@ TEST(get_msrs_of_unknown_msr_reads_none)
 	} m = { .hdr.nmsrs = 2, .e = { { .index = MSR_IA32_SYSENTER_CS },
 				       { .index = MSR_BOGUS } } };
 
-	ASSERT_EQ(1, ioctl(vcpu->fd, KVM_GET_MSRS, &m));
+	ASSERT_EQ(1, ioctl(vcpu->nv.fd, KVM_GET_MSRS, &m));
 	m.e[0].index = MSR_BOGUS;
-	ASSERT_EQ(0, ioctl(vcpu->fd, KVM_GET_MSRS, &m));
+	ASSERT_EQ(0, ioctl(vcpu->nv.fd, KVM_GET_MSRS, &m));
 	test_vm_free(vm);
 }
 

@@ -45,7 +45,7 @@ static void *run_once_thread(void *arg)
 	struct runner *rn = arg;
 
 	rn->r = __test_vcpu_run(rn->vcpu);
-	rn->exit_reason = rn->vcpu->run->exit_reason;
+	rn->exit_reason = rn->vcpu->nv.run->exit_reason;
 	atomic_store(&rn->returned, 1);
 	return NULL;
 }
@@ -137,14 +137,14 @@ TEST(immediate_exit_returns_eintr_without_running)
 	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, code);
 	struct kvm_regs regs;
 
-	vcpu->run->exit_reason = KVM_EXIT_UNKNOWN;
-	vcpu->run->immediate_exit = 1;
+	vcpu->nv.run->exit_reason = KVM_EXIT_UNKNOWN;
+	vcpu->nv.run->immediate_exit = 1;
 	ASSERT_EQ(-EINTR, __test_vcpu_run(vcpu));
-	ASSERT_EQ((uint32_t)KVM_EXIT_UNKNOWN, vcpu->run->exit_reason);
+	ASSERT_EQ((uint32_t)KVM_EXIT_UNKNOWN, vcpu->nv.run->exit_reason);
 	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(code, regs.rip);
 	/* Cleared, the guest runs. */
-	vcpu->run->immediate_exit = 0;
+	vcpu->nv.run->immediate_exit = 0;
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_OUT, PORT, 1, 1);
 	test_vm_free(vm);
@@ -162,13 +162,13 @@ TEST(immediate_exit_completes_pending_in)
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_io(vcpu, KVM_EXIT_IO_IN, PORT, 1, 1);
 	*(uint8_t *)test_io_data(vcpu) = 0x77;
-	vcpu->run->immediate_exit = 1;
+	vcpu->nv.run->immediate_exit = 1;
 	ASSERT_EQ(-EINTR, __test_vcpu_run(vcpu));
-	ASSERT_EQ((uint32_t)KVM_EXIT_IO, vcpu->run->exit_reason);
+	ASSERT_EQ((uint32_t)KVM_EXIT_IO, vcpu->nv.run->exit_reason);
 	test_vcpu_get_regs(vcpu, &regs);
 	ASSERT_EQ(0x1277ULL, regs.rax);
 	ASSERT_EQ(after_in, regs.rip);
-	vcpu->run->immediate_exit = 0;
+	vcpu->nv.run->immediate_exit = 0;
 	test_vcpu_run(vcpu);
 	test_vcpu_assert_exit(vcpu, KVM_EXIT_HLT);
 	test_vcpu_get_regs(vcpu, &regs);

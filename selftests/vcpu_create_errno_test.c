@@ -11,23 +11,23 @@
 /* Documentation/virt/kvm/api.rst, KVM_CREATE_VCPU: limits and fallbacks. */
 static int max_vcpus(struct test_vm *vm)
 {
-	int r = ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPUS);
+	int r = ioctl(vm->nv.fd, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPUS);
 
 	if (r <= 0)
-		r = ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_VCPUS);
+		r = ioctl(vm->nv.fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_VCPUS);
 	return r <= 0 ? 4 : r;
 }
 
 static int max_vcpu_id(struct test_vm *vm)
 {
-	int r = ioctl(vm->fd, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPU_ID);
+	int r = ioctl(vm->nv.fd, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPU_ID);
 
 	return r <= 0 ? max_vcpus(vm) : r;
 }
 
 static int create_vcpu(struct test_vm *vm, unsigned long id, int *err)
 {
-	int fd = ioctl(vm->fd, KVM_CREATE_VCPU, id);
+	int fd = ioctl(vm->nv.fd, KVM_CREATE_VCPU, id);
 
 	*err = fd < 0 ? errno : 0;
 	return fd;

@@ -40,7 +40,7 @@ TEST(run_touching_unmapped_host_memory_is_efault)
 	/* Unmapped after the vCPU's kvm_run mmap, so nothing reuses it. */
 	ASSERT_EQ(0, munmap(mem, SIZE));
 	ASSERT_EQ(-EFAULT, __test_vcpu_run(vcpu))
-		TH_LOG("exit %s", nvmx_exit_reason_str(vcpu->run->exit_reason));
+		TH_LOG("exit %s", nvmx_exit_reason_str(vcpu->nv.run->exit_reason));
 	test_vm_free(vm);
 }
 
@@ -71,7 +71,7 @@ TEST(null_argument_is_efault)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
-		int fd = calls[i].vm ? vm->fd : vcpu->fd;
+		int fd = calls[i].vm ? vm->nv.fd : vcpu->nv.fd;
 		int r = ioctl(fd, calls[i].req, NULL);
 		int err = errno;
 
@@ -106,18 +106,18 @@ static int child_get_regs(struct test_vm *vm, struct test_vcpu *vcpu)
 	struct kvm_regs regs;
 
 	(void)vm;
-	return ioctl(vcpu->fd, KVM_GET_REGS, &regs) ? errno : 0;
+	return ioctl(vcpu->nv.fd, KVM_GET_REGS, &regs) ? errno : 0;
 }
 
 static int child_run(struct test_vm *vm, struct test_vcpu *vcpu)
 {
 	(void)vm;
-	return ioctl(vcpu->fd, KVM_RUN, 0) ? errno : 0;
+	return ioctl(vcpu->nv.fd, KVM_RUN, 0) ? errno : 0;
 }
 
 static int child_create_vcpu(struct test_vm *vm, struct test_vcpu *vcpu)
 {
-	int fd = ioctl(vm->fd, KVM_CREATE_VCPU, 5UL);
+	int fd = ioctl(vm->nv.fd, KVM_CREATE_VCPU, 5UL);
 
 	(void)vcpu;
 	return fd < 0 ? errno : 0;
@@ -167,7 +167,7 @@ TEST(set_cpuid2_with_257_entries_is_e2big)
 
 	ASSERT_NE(NULL, c);
 	c->nent = 257;
-	ASSERT_EQ(-1, ioctl(vcpu->fd, KVM_SET_CPUID2, c));
+	ASSERT_EQ(-1, ioctl(vcpu->nv.fd, KVM_SET_CPUID2, c));
 	ASSERT_EQ(E2BIG, errno);
 	free(c);
 	test_vm_free(vm);
@@ -180,7 +180,7 @@ TEST(get_supported_cpuid_too_small_is_e2big)
 
 	ASSERT_NE(NULL, c);
 	c->nent = 1;
-	ASSERT_EQ(-1, ioctl(vm->sys_fd, KVM_GET_SUPPORTED_CPUID, c));
+	ASSERT_EQ(-1, ioctl(vm->sys.fd, KVM_GET_SUPPORTED_CPUID, c));
 	ASSERT_EQ(E2BIG, errno);
 	free(c);
 	test_vm_free(vm);
@@ -194,11 +194,11 @@ TEST(get_msr_index_list_too_small_is_e2big_with_count)
 
 	ASSERT_NE(NULL, l);
 	l->nmsrs = 4096;
-	ASSERT_EQ(0, ioctl(vm->sys_fd, KVM_GET_MSR_INDEX_LIST, l));
+	ASSERT_EQ(0, ioctl(vm->sys.fd, KVM_GET_MSR_INDEX_LIST, l));
 	n = l->nmsrs;
 	ASSERT_LT(1U, n);
 	l->nmsrs = 1;
-	ASSERT_EQ(-1, ioctl(vm->sys_fd, KVM_GET_MSR_INDEX_LIST, l));
+	ASSERT_EQ(-1, ioctl(vm->sys.fd, KVM_GET_MSR_INDEX_LIST, l));
 	ASSERT_EQ(E2BIG, errno);
 	ASSERT_EQ(n, l->nmsrs);
 	free(l);
@@ -213,7 +213,7 @@ TEST(sregs_with_paging_without_pe_is_einval)
 
 	test_vcpu_get_sregs(vcpu, &sr);
 	sr.cr0 = (1UL << 31) | 0x10;	/* PG, ET; no PE */
-	ASSERT_EQ(-1, ioctl(vcpu->fd, KVM_SET_SREGS, &sr));
+	ASSERT_EQ(-1, ioctl(vcpu->nv.fd, KVM_SET_SREGS, &sr));
 	ASSERT_EQ(EINVAL, errno);
 	test_vm_free(vm);
 }
@@ -224,7 +224,7 @@ TEST(interrupt_vector_256_is_einval)
 	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0);
 	struct kvm_interrupt irq = { .irq = 256 };
 
-	ASSERT_EQ(-1, ioctl(vcpu->fd, KVM_INTERRUPT, &irq));
+	ASSERT_EQ(-1, ioctl(vcpu->nv.fd, KVM_INTERRUPT, &irq));
 	ASSERT_EQ(EINVAL, errno);
 	test_vm_free(vm);
 }
@@ -235,7 +235,7 @@ TEST(unknown_vcpu_ioctl_is_einval)
 	struct test_vcpu *vcpu = test_vcpu_add(vm, 0, 0);
 
 	/* _IO(KVMIO, 0xff): no such ioctl. */
-	ASSERT_EQ(-1, ioctl(vcpu->fd, _IO(KVMIO, 0xff), 0));
+	ASSERT_EQ(-1, ioctl(vcpu->nv.fd, _IO(KVMIO, 0xff), 0));
 	ASSERT_EQ(EINVAL, errno);
 	test_vm_free(vm);
 }

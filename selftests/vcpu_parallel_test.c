@@ -28,7 +28,7 @@ static void *vcpu_thread(void *arg)
 {
 	struct test_vcpu *vcpu = arg;
 
-	test_vcpu_run_sync(vcpu, vcpu->id);
+	test_vcpu_run_sync(vcpu, vcpu->nv.id);
 	test_vcpu_run_done(vcpu);
 	return NULL;
 }
@@ -72,7 +72,7 @@ static void *count_thread(void *arg)
 	uint64_t i;
 
 	for (i = 0; i < 50; i++)
-		test_vcpu_run_sync(vcpu, ((uint64_t)vcpu->id << 32) | i);
+		test_vcpu_run_sync(vcpu, ((uint64_t)vcpu->nv.id << 32) | i);
 	test_vcpu_run_done(vcpu);
 	return NULL;
 }

@@ -42,8 +42,8 @@
 int nvmx_open_dev(void);
 
 /*
- * ioctl(sys_fd, KVM_CREATE_VM, type): the new VM fd (made close-on-exec),
- * or -1 with errno set exactly as the ioctl left it.
+ * KVM_CREATE_VM(type) on sys_fd (type 0 through libnvmx): the new VM fd
+ * (made close-on-exec), or -1 with errno set exactly as the ioctl left it.
  */
 int nvmx_create_vm(int sys_fd, unsigned long type);
 

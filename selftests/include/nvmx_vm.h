@@ -36,6 +36,8 @@
 
 #include <linux/kvm.h>
 
+#include "libnvmx.h"
+
 #define NVMX_ENV_DEV		"NVMX_DEV"	/* device to test, default /dev/nvmx */
 
 /* ---- guest physical memory layout (slot 0, RAM from GPA 0) -------- */
@@ -82,20 +84,21 @@ struct test_slot {
 
 struct test_vm;
 
+/*
+ * The builder's objects are layers over libnvmx's (userspace/lib): the
+ * ioctl plumbing is libnvmx's, the builder adds the memory map, the
+ * mode setup and the die-on-error checks.
+ */
 struct test_vcpu {
+	struct nvmx_vcpu nv;	/* libnvmx: fd, id, mmap'd run, run_size */
 	struct test_vm *vm;
-	uint32_t id;
-	int fd;
-	struct kvm_run *run;
-	size_t run_size;
 };
 
 struct test_vm {
-	int sys_fd;
-	int fd;
+	struct nvmx_sys sys;	/* libnvmx: the device fd, vCPU mmap size */
+	struct nvmx_vm nv;	/* libnvmx: the VM fd */
 	bool is_nvmx;		/* KVM_CHECK_EXTENSION(NVMX_CAP_NVMX) == 1 */
 	enum nvmx_guest_mode mode;
-	size_t run_size;
 	struct test_slot slots[NVMX_VM_MAX_SLOTS];
 	struct test_vcpu *vcpus[NVMX_VM_MAX_VCPUS];
 };
@@ -251,7 +254,7 @@ void __test_vcpu_assert_mmio(const char *file, int line,
 /* Pointer to the data of the last KVM_EXIT_IO. */
 static inline void *test_io_data(struct test_vcpu *vcpu)
 {
-	return (char *)vcpu->run + vcpu->run->io.data_offset;
+	return nvmx_io_data(&vcpu->nv);
 }
 
 /* ---- ucall ---------------------------------------------------------- */

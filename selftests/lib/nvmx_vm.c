@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 
 #include <linux/kvm.h>
@@ -97,7 +96,7 @@ int nvmx_dev_open(void)
 
 bool nvmx_fd_is_nvmx(int fd)
 {
-	return ioctl(fd, KVM_CHECK_EXTENSION, (unsigned long)NVMX_CAP_NVMX) == 1;
+	return nvmx_check_extension(fd, NVMX_CAP_NVMX) == 1;
 }
 
 bool nvmx_dev_is_nvmx(void)
@@ -119,9 +118,9 @@ int nvmx_dev_check_extension(int cap)
 
 	if (fd < 0)
 		NVMX_DIE("open(%s): %s", nvmx_dev_path(), strerror(errno));
-	r = ioctl(fd, KVM_CHECK_EXTENSION, (unsigned long)cap);
+	r = nvmx_check_extension(fd, cap);
 	if (r < 0)
-		NVMX_DIE("KVM_CHECK_EXTENSION(%d): %s", cap, strerror(errno));
+		NVMX_DIE("KVM_CHECK_EXTENSION(%d): %s", cap, strerror(-r));
 	close(fd);
 	return r;
 }
@@ -219,19 +218,16 @@ struct test_vm *test_vm_create(enum nvmx_guest_mode mode)
 
 	NVMX_CHECK(vm, "out of memory");
 	vm->mode = mode;
-	vm->sys_fd = nvmx_dev_open();
-	if (vm->sys_fd < 0)
-		NVMX_DIE("open(%s): %s%s", nvmx_dev_path(), strerror(errno),
-			 errno == ENOENT ? " (is nvmx loaded? set NVMX_DEV=/dev/kvm to use KVM)" : "");
-	vm->is_nvmx = nvmx_fd_is_nvmx(vm->sys_fd);
-	r = ioctl(vm->sys_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	if (r <= 0)
-		NVMX_DIE("KVM_GET_VCPU_MMAP_SIZE: %d (%s)", r, strerror(errno));
-	vm->run_size = (size_t)r;
-	vm->fd = ioctl(vm->sys_fd, KVM_CREATE_VM, 0UL);
-	if (vm->fd < 0)
-		NVMX_DIE("KVM_CREATE_VM: %s", strerror(errno));
-	(void)fcntl(vm->fd, F_SETFD, FD_CLOEXEC);
+	/* open, KVM_GET_API_VERSION, KVM_GET_VCPU_MMAP_SIZE */
+	r = nvmx_sys_open(&vm->sys, nvmx_dev_path());
+	if (r)
+		NVMX_DIE("open(%s): %s%s", nvmx_dev_path(), strerror(-r),
+			 r == -ENOENT ? " (is nvmx loaded? set NVMX_DEV=/dev/kvm to use KVM)" : "");
+	vm->is_nvmx = nvmx_fd_is_nvmx(vm->sys.fd);
+	r = nvmx_vm_create(&vm->sys, &vm->nv);
+	if (r)
+		NVMX_DIE("KVM_CREATE_VM: %s", strerror(-r));
+	(void)fcntl(vm->nv.fd, F_SETFD, FD_CLOEXEC);
 	if (mode == NVMX_MODE_NONE)
 		return vm;
 	test_vm_add_slot(vm, 0, 0, NVMX_MEM_SLOT0_SIZE, 0);
@@ -255,12 +251,11 @@ void test_vm_free(struct test_vm *vm)
 
 		if (!v)
 			continue;
-		munmap(v->run, v->run_size);
-		close(v->fd);
+		nvmx_vcpu_close(&v->nv);
 		free(v);
 	}
-	close(vm->fd);
-	close(vm->sys_fd);
+	nvmx_vm_close(&vm->nv);
+	nvmx_sys_close(&vm->sys);
 	for (i = 0; i < NVMX_VM_MAX_SLOTS; i++) {
 		if (vm->slots[i].hva)
 			munmap(vm->slots[i].hva, vm->slots[i].size);
@@ -273,15 +268,10 @@ void test_vm_free(struct test_vm *vm)
 int __test_vm_set_region(struct test_vm *vm, uint32_t slot, uint32_t flags,
 			 uint64_t gpa, uint64_t size, void *hva)
 {
-	struct kvm_userspace_memory_region r = {
-		.slot = slot,
-		.flags = flags,
-		.guest_phys_addr = gpa,
-		.memory_size = size,
-		.userspace_addr = (uint64_t)(uintptr_t)hva,
-	};
+	int r = nvmx_set_user_memory_region(&vm->nv, slot, flags, gpa, size,
+					    hva);
 
-	return ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &r) ? -errno : 0;
+	return r < 0 ? r : 0;
 }
 
 static struct test_slot *find_slot(struct test_vm *vm, uint32_t slot)
@@ -433,23 +423,18 @@ struct test_vcpu *test_vcpu_add(struct test_vm *vm, uint32_t id,
 	struct test_vcpu *vcpu;
 	struct kvm_regs regs;
 	uint64_t stack_top;
-	int fd;
+	int r;
 
 	NVMX_CHECK(id < NVMX_VM_MAX_VCPUS && !vm->vcpus[id], "vCPU id %u", id);
-	fd = ioctl(vm->fd, KVM_CREATE_VCPU, (unsigned long)id);
-	if (fd < 0)
-		NVMX_DIE("KVM_CREATE_VCPU(%u): %s", id, strerror(errno));
-	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 	vcpu = calloc(1, sizeof(*vcpu));
 	NVMX_CHECK(vcpu, "out of memory");
+	/* KVM_CREATE_VCPU, then mmap of its kvm_run */
+	r = nvmx_vcpu_create(&vm->nv, id, &vcpu->nv);
+	if (r)
+		NVMX_DIE("KVM_CREATE_VCPU(%u) or mmap of its kvm_run: %s", id,
+			 strerror(-r));
+	(void)fcntl(vcpu->nv.fd, F_SETFD, FD_CLOEXEC);
 	vcpu->vm = vm;
-	vcpu->id = id;
-	vcpu->fd = fd;
-	vcpu->run_size = vm->run_size;
-	vcpu->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE,
-			 MAP_SHARED, fd, 0);
-	if (vcpu->run == MAP_FAILED)
-		NVMX_DIE("mmap(vCPU %u kvm_run): %s", id, strerror(errno));
 	vm->vcpus[id] = vcpu;
 	if (vm->mode == NVMX_MODE_NONE)
 		return vcpu;
@@ -493,85 +478,76 @@ void test_vcpu_args_set(struct test_vcpu *vcpu, unsigned int n, ...)
 	test_vcpu_set_regs(vcpu, &regs);
 }
 
-#define VCPU_IOCTL(vcpu, req, arg, name) do {				\
-	if (ioctl((vcpu)->fd, req, arg))				\
-		NVMX_DIE("%s on vCPU %u: %s", name, (vcpu)->id,	\
-			 strerror(errno));				\
+/* Die with the ioctl's name and errno if a libnvmx call (-errno) failed. */
+#define VCPU_CHECK(vcpu, call, name) do {				\
+	int __r = (call);						\
+	if (__r < 0)							\
+		NVMX_DIE("%s on vCPU %u: %s", name, (vcpu)->nv.id,	\
+			 strerror(-__r));				\
 } while (0)
 
 void test_vcpu_get_regs(struct test_vcpu *vcpu, struct kvm_regs *regs)
 {
-	VCPU_IOCTL(vcpu, KVM_GET_REGS, regs, "KVM_GET_REGS");
+	VCPU_CHECK(vcpu, nvmx_get_regs(&vcpu->nv, regs), "KVM_GET_REGS");
 }
 
 void test_vcpu_set_regs(struct test_vcpu *vcpu, const struct kvm_regs *regs)
 {
-	VCPU_IOCTL(vcpu, KVM_SET_REGS, regs, "KVM_SET_REGS");
+	VCPU_CHECK(vcpu, nvmx_set_regs(&vcpu->nv, regs), "KVM_SET_REGS");
 }
 
 void test_vcpu_get_sregs(struct test_vcpu *vcpu, struct kvm_sregs *sregs)
 {
-	VCPU_IOCTL(vcpu, KVM_GET_SREGS, sregs, "KVM_GET_SREGS");
+	VCPU_CHECK(vcpu, nvmx_get_sregs(&vcpu->nv, sregs), "KVM_GET_SREGS");
 }
 
 void test_vcpu_set_sregs(struct test_vcpu *vcpu, const struct kvm_sregs *sregs)
 {
-	VCPU_IOCTL(vcpu, KVM_SET_SREGS, sregs, "KVM_SET_SREGS");
+	VCPU_CHECK(vcpu, nvmx_set_sregs(&vcpu->nv, sregs), "KVM_SET_SREGS");
 }
 
-struct msr1 {
-	struct kvm_msrs hdr;
-	struct kvm_msr_entry e;
-};
-
+/* libnvmx answers -EINVAL when KVM_GET/SET_MSRS did not do the one MSR. */
 uint64_t test_vcpu_get_msr(struct test_vcpu *vcpu, uint32_t index)
 {
-	struct msr1 m = { .hdr.nmsrs = 1, .e.index = index };
-	int r = ioctl(vcpu->fd, KVM_GET_MSRS, &m);
+	uint64_t val;
+	int r = nvmx_get_msr(&vcpu->nv, index, &val);
 
-	if (r != 1)
-		NVMX_DIE("KVM_GET_MSRS(%#x) on vCPU %u: %d (%s)", index,
-			 vcpu->id, r, r < 0 ? strerror(errno) : "not read");
-	return m.e.data;
+	if (r)
+		NVMX_DIE("KVM_GET_MSRS(%#x) on vCPU %u: %s", index,
+			 vcpu->nv.id, r == -EINVAL ? "not read" : strerror(-r));
+	return val;
 }
 
 void test_vcpu_set_msr(struct test_vcpu *vcpu, uint32_t index, uint64_t val)
 {
-	struct msr1 m = { .hdr.nmsrs = 1, .e.index = index, .e.data = val };
-	int r = ioctl(vcpu->fd, KVM_SET_MSRS, &m);
+	int r = nvmx_set_msr(&vcpu->nv, index, val);
 
-	if (r != 1)
-		NVMX_DIE("KVM_SET_MSRS(%#x = %#llx) on vCPU %u: %d (%s)",
-			 index, (unsigned long long)val, vcpu->id, r,
-			 r < 0 ? strerror(errno) : "not written");
+	if (r)
+		NVMX_DIE("KVM_SET_MSRS(%#x = %#llx) on vCPU %u: %s",
+			 index, (unsigned long long)val, vcpu->nv.id,
+			 r == -EINVAL ? "not written" : strerror(-r));
 }
 
 struct kvm_cpuid2 *test_get_supported_cpuid(struct test_vm *vm)
 {
-	unsigned int n = 256;
 	struct kvm_cpuid2 *c;
+	int r = nvmx_get_supported_cpuid(&vm->sys, &c);
 
-	for (;;) {
-		c = calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
-		NVMX_CHECK(c, "out of memory");
-		c->nent = n;
-		if (!ioctl(vm->sys_fd, KVM_GET_SUPPORTED_CPUID, c))
-			return c;
-		free(c);
-		if (errno != E2BIG || n >= 4096)
-			NVMX_DIE("KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
-		n *= 2;
-	}
+	if (r)
+		NVMX_DIE("KVM_GET_SUPPORTED_CPUID: %s", strerror(-r));
+	return c;
 }
 
 void test_vcpu_set_cpuid(struct test_vcpu *vcpu, const struct kvm_cpuid2 *cpuid)
 {
-	VCPU_IOCTL(vcpu, KVM_SET_CPUID2, cpuid, "KVM_SET_CPUID2");
+	VCPU_CHECK(vcpu, nvmx_set_cpuid(&vcpu->nv, cpuid), "KVM_SET_CPUID2");
 }
 
 int __test_vcpu_run(struct test_vcpu *vcpu)
 {
-	return ioctl(vcpu->fd, KVM_RUN, 0) ? -errno : 0;
+	int r = nvmx_vcpu_run(&vcpu->nv);
+
+	return r < 0 ? r : 0;
 }
 
 void test_vcpu_run(struct test_vcpu *vcpu)
@@ -579,14 +555,14 @@ void test_vcpu_run(struct test_vcpu *vcpu)
 	int r = __test_vcpu_run(vcpu);
 
 	if (r)
-		NVMX_DIE("KVM_RUN on vCPU %u: %s (exit_reason %s)", vcpu->id,
+		NVMX_DIE("KVM_RUN on vCPU %u: %s (exit_reason %s)", vcpu->nv.id,
 			 strerror(-r),
-			 nvmx_exit_reason_str(vcpu->run->exit_reason));
+			 nvmx_exit_reason_str(vcpu->nv.run->exit_reason));
 }
 
 const char *test_vcpu_exit_str(struct test_vcpu *vcpu, char *buf, size_t len)
 {
-	struct kvm_run *run = vcpu->run;
+	struct kvm_run *run = vcpu->nv.run;
 	struct kvm_regs regs;
 	unsigned int i;
 	int n;
@@ -628,7 +604,7 @@ const char *test_vcpu_exit_str(struct test_vcpu *vcpu, char *buf, size_t len)
 	}
 	if (n < 0 || (size_t)n >= len)
 		return buf;
-	if (!ioctl(vcpu->fd, KVM_GET_REGS, &regs))
+	if (!nvmx_get_regs(&vcpu->nv, &regs))
 		snprintf(buf + n, len - n, " at rip %#llx",
 			 (unsigned long long)regs.rip);
 	return buf;
@@ -639,9 +615,9 @@ void __test_vcpu_assert_exit(const char *file, int line,
 {
 	char buf[256];
 
-	if (vcpu->run->exit_reason == reason)
+	if (vcpu->nv.run->exit_reason == reason)
 		return;
-	__nvmx_die(file, line, "vCPU %u: expected %s, got %s", vcpu->id,
+	__nvmx_die(file, line, "vCPU %u: expected %s, got %s", vcpu->nv.id,
 		   nvmx_exit_reason_str(reason),
 		   test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 }
@@ -650,7 +626,7 @@ void __test_vcpu_assert_io(const char *file, int line, struct test_vcpu *vcpu,
 			   uint8_t direction, uint16_t port, uint8_t size,
 			   uint32_t count)
 {
-	struct kvm_run *run = vcpu->run;
+	struct kvm_run *run = vcpu->nv.run;
 	char buf[256];
 
 	__test_vcpu_assert_exit(file, line, vcpu, KVM_EXIT_IO);
@@ -659,7 +635,7 @@ void __test_vcpu_assert_io(const char *file, int line, struct test_vcpu *vcpu,
 		return;
 	__nvmx_die(file, line,
 		   "vCPU %u: expected KVM_EXIT_IO (%s port %#x size %u count %u), got %s",
-		   vcpu->id, direction == KVM_EXIT_IO_OUT ? "out" : "in",
+		   vcpu->nv.id, direction == KVM_EXIT_IO_OUT ? "out" : "in",
 		   port, size, count,
 		   test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 }
@@ -668,7 +644,7 @@ void __test_vcpu_assert_mmio(const char *file, int line,
 			     struct test_vcpu *vcpu, uint64_t gpa,
 			     uint32_t len, bool is_write)
 {
-	struct kvm_run *run = vcpu->run;
+	struct kvm_run *run = vcpu->nv.run;
 	char buf[256];
 
 	__test_vcpu_assert_exit(file, line, vcpu, KVM_EXIT_MMIO);
@@ -677,7 +653,7 @@ void __test_vcpu_assert_mmio(const char *file, int line,
 		return;
 	__nvmx_die(file, line,
 		   "vCPU %u: expected KVM_EXIT_MMIO (%s gpa %#llx len %u), got %s",
-		   vcpu->id, is_write ? "write" : "read",
+		   vcpu->nv.id, is_write ? "write" : "read",
 		   (unsigned long long)gpa, len,
 		   test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 }
@@ -686,7 +662,7 @@ void __test_vcpu_assert_mmio(const char *file, int line,
 
 uint64_t test_get_ucall(struct test_vcpu *vcpu, struct nvmx_ucall *uc)
 {
-	struct kvm_run *run = vcpu->run;
+	struct kvm_run *run = vcpu->nv.run;
 	struct kvm_regs regs;
 
 	if (run->exit_reason != KVM_EXIT_IO || run->io.port != NVMX_UCALL_PORT ||
@@ -710,11 +686,11 @@ uint64_t __test_vcpu_run_ucall(const char *file, int line,
 	switch (cmd) {
 	case UCALL_NONE:
 		__nvmx_die(file, line, "vCPU %u: expected a ucall, got %s",
-			   vcpu->id, test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
+			   vcpu->nv.id, test_vcpu_exit_str(vcpu, buf, sizeof(buf)));
 	case UCALL_ABORT:
 		__nvmx_die(file, line,
 			   "vCPU %u: guest assertion failed at %s:%llu: %s (%#llx vs %#llx)",
-			   vcpu->id, uc->file ? uc->file : "?",
+			   vcpu->nv.id, uc->file ? uc->file : "?",
 			   (unsigned long long)uc->line,
 			   uc->expr ? uc->expr : "?",
 			   (unsigned long long)uc->args[0],
@@ -722,7 +698,7 @@ uint64_t __test_vcpu_run_ucall(const char *file, int line,
 	case UCALL_UNHANDLED:
 		__nvmx_die(file, line,
 			   "vCPU %u: unhandled guest exception %llu, error code %#llx, rip %#llx",
-			   vcpu->id, (unsigned long long)uc->args[0],
+			   vcpu->nv.id, (unsigned long long)uc->args[0],
 			   (unsigned long long)uc->args[1],
 			   (unsigned long long)uc->args[2]);
 	default:

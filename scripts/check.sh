@@ -11,9 +11,10 @@
 #                    userspace tools (nvmx-run, the test images)
 #   6. host tests    nvmx-run boots its images on the host's /dev/kvm when
 #                    there is one (the same code drives nvmx in the machine)
-#   7. the machine   Bochs (corei7_skylake_x) boots each kernel line with
-#                    NVMX_CHECK_CPUS (default 2) CPUs, loads nvmx and runs
-#                    every selftest inside; both lines run at once
+#   7. the machine   Bochs (corei7_skylake_x) boots each LINE:CPUS pair of
+#                    NVMX_CHECK_VMS (default "6.1:2 6.12:1": both kernel
+#                    lines, both CPU counts), loads nvmx and runs every
+#                    selftest inside; the machines run at once
 #
 # Any failure, hang (bound: NVMX_VM_TIMEOUT, default 1200 s per machine) or
 # kernel oops makes it exit non-zero; the machine's serial log tail is shown.
@@ -23,9 +24,8 @@ set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 1
 CACHE=${NVMX_CACHE:-$HOME/.cache/nvmx}
-CPUS=${NVMX_CHECK_CPUS:-2}
 TIMEOUT=${NVMX_VM_TIMEOUT:-1200}
-LINES=${NVMX_CHECK_LINES:-6.1 6.12}
+VMS=${NVMX_CHECK_VMS:-6.1:2 6.12:1}
 results=$TOP/build/results
 pass=0 fail=0 skip=0
 
@@ -78,23 +78,23 @@ harness_totals userspace
 add_counts "$results/userspace.counts"
 [ "$us_rc" = 0 ] || die "nvmx-run host tests"
 
-step "the emulated VT-x machine: kernel lines $LINES, $CPUS CPU(s) each"
+step "the emulated VT-x machine: $VMS (kernel line:CPUs)"
 pids=()
-for line in $LINES; do
-	selftests/vm/run-vm.sh -k "$line" -c "$CPUS" -m test -t "$TIMEOUT" \
-		-K "$results/vm-$line" >"$results/vm-$line.log" 2>&1 &
+for vm in $VMS; do
+	selftests/vm/run-vm.sh -k "${vm%:*}" -c "${vm#*:}" -m test -t "$TIMEOUT" \
+		-K "$results/vm-$vm" >"$results/vm-$vm.log" 2>&1 &
 	pids+=($!)
 done
 vm_failed=
 i=0
-for line in $LINES; do
-	wait "${pids[$i]}" || vm_failed+=" $line"
+for vm in $VMS; do
+	wait "${pids[$i]}" || vm_failed+=" $vm"
 	i=$((i + 1))
-	echo "---- kernel line $line ----"
-	cat "$results/vm-$line.log"
-	add_counts "$results/vm-$line.log"
+	echo "---- kernel line ${vm%:*}, ${vm#*:} CPU(s) ----"
+	cat "$results/vm-$vm.log"
+	add_counts "$results/vm-$vm.log"
 done
-[ -z "$vm_failed" ] || die "the emulated machine (kernel line(s)$vm_failed)"
+[ -z "$vm_failed" ] || die "the emulated machine ($vm_failed)"
 
 echo
 echo "check: all green; logs in $results"

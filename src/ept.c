@@ -297,6 +297,27 @@ struct nvmx_flush_arg {
 	u64 eptp;
 };
 
+/* INVEPT single-context if supported, else all-context (SDM Vol. 3C 29.4.3.1). */
+static unsigned long nvmx_invept_type(void)
+{
+	return (nvmx_vmx_caps.ept_vpid_cap & VMX_EPT_EXTENT_CONTEXT_BIT) ?
+	       VMX_EPT_EXTENT_CONTEXT : VMX_EPT_EXTENT_GLOBAL;
+}
+
+/**
+ * nvmx_ept_flush_local() - invalidate the VM's translations on this CPU
+ * @mmu: the VM's mmu
+ *
+ * INVEPT drops the guest-physical and the combined mappings of the VM's
+ * EP4TA for every VPID and PCID (SDM Vol. 3C 29.4.3.1), i.e. everything a
+ * vCPU of this VM may have left in this CPU's TLBs.  Preemption must be
+ * disabled.
+ */
+void nvmx_ept_flush_local(struct nvmx_mmu *mmu)
+{
+	nvmx_invept(nvmx_invept_type(), mmu->eptp);
+}
+
 /* On each CPU; a failure is logged by nvmx_invept(). */
 static void nvmx_invept_cpu(void *data)
 {
@@ -317,11 +338,9 @@ static void nvmx_invept_cpu(void *data)
 void nvmx_ept_flush(struct nvmx_mmu *mmu)
 {
 	struct nvmx_flush_arg arg = {
-		.type = VMX_EPT_EXTENT_GLOBAL,
+		.type = nvmx_invept_type(),
 		.eptp = mmu->eptp,
 	};
 
-	if (nvmx_vmx_caps.ept_vpid_cap & VMX_EPT_EXTENT_CONTEXT_BIT)
-		arg.type = VMX_EPT_EXTENT_CONTEXT;
 	on_each_cpu(nvmx_invept_cpu, &arg, 1);
 }

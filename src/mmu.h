@@ -77,6 +77,7 @@ void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages,
 			struct list_head *zapped);
 void nvmx_ept_free_zapped(struct list_head *zapped);
 void nvmx_ept_flush(struct nvmx_mmu *mmu);
+void nvmx_ept_flush_local(struct nvmx_mmu *mmu);
 int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn,
 		 bool write);
 

@@ -510,6 +510,8 @@ static long nvmx_set_sregs(struct nvmx_vcpu *vcpu, void __user *argp)
 		goto out;
 	}
 	nvmx_write_sregs(vcpu, s, pae);
+	/* The guest did not write CR3 itself: nothing flushed its TLB. */
+	vcpu->tlb_flush_pending = true;
 	vec = find_first_bit((unsigned long *)s->interrupt_bitmap,
 			     KVM_NR_INTERRUPTS);
 	if (vec < KVM_NR_INTERRUPTS) {

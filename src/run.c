@@ -277,6 +277,10 @@ static int nvmx_enter_guest(struct nvmx_vcpu *vcpu)
 		return 1;
 	}
 	nvmx_refresh_host_state(vcpu);
+	if (vcpu->tlb_flush_pending) {
+		nvmx_ept_flush_local(&vcpu->vm->mmu);
+		vcpu->tlb_flush_pending = false;
+	}
 	nvmx_events_before_entry(vcpu);
 	nvmx_arm_backstop(vcpu);
 	vmcs_writel(GUEST_RIP, vcpu->rip);

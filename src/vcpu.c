@@ -117,6 +117,8 @@ void nvmx_vcpu_activate(struct nvmx_vcpu *vcpu)
 		local_irq_save(flags);
 		list_add(&vcpu->loaded_link, this_cpu_ptr(&nvmx_loaded_vmcss));
 		vcpu->cpu = cpu;
+		/* This CPU may hold translations from the vCPU's last stay. */
+		vcpu->tlb_flush_pending = true;
 		local_irq_restore(flags);
 	}
 	if (this_cpu_read(nvmx_current_vcpu) != vcpu) {

@@ -118,6 +118,13 @@ struct nvmx_host_segs {
  *       -1 if none
  * @loaded_link: entry of that CPU's list of active VMCSs
  * @vpid: VPID of this vCPU (0 if VPIDs are not used)
+ * @tlb_flush_pending: translations tagged with this vCPU's VPID may be
+ *                     stale on the CPU that enters next (the vCPU came
+ *                     from another CPU, or userspace rewrote its paging
+ *                     state); VM entry does not flush them when VPIDs
+ *                     are on (SDM Vol. 3C 29.4.3.1, "Operations that
+ *                     Invalidate Cached Mappings"), so the next entry
+ *                     flushes them first
  * @preempt_notifier: moves the VMCS and host state with the thread
  * @host_state_cpu: CPU whose host state the VMCS holds, -1 if none
  * @host_saved: @host_msrs and @host_segs hold the host's values, which
@@ -159,6 +166,7 @@ struct nvmx_vcpu {
 	int cpu;
 	struct list_head loaded_link;
 	u16 vpid;
+	bool tlb_flush_pending;
 	struct preempt_notifier preempt_notifier;
 	int host_state_cpu;
 	bool host_saved;

@@ -67,4 +67,46 @@ struct nvmx_exit_counts {
 #define NVMX_GET_EXIT_COUNTS _IOR(NVMXIO, 0x00, struct nvmx_exit_counts)
 #define NVMX_RESET_EXIT_COUNTS _IO(NVMXIO, 0x01)
 
+/*
+ * NVMX_CAP_NESTED: KVM_CHECK_EXTENSION answers 1 when nested VMX is
+ * available (module parameter nested=1): KVM_GET_SUPPORTED_CPUID then
+ * reports CPUID.1:ECX.VMX, and a vCPU whose CPUID table has that bit sees
+ * VMX (IA32_FEATURE_CONTROL, the IA32_VMX_* MSRs, CR4.VMXE, the VMX
+ * instructions), and its vCPU fd has NVMX_GET_NESTED_COUNTS.
+ */
+#define NVMX_CAP_NESTED (NVMX_CAP_BASE + 2)
+
+/* Slots of struct nvmx_nested_counts.check_failures (enum nvmx_nested_check). */
+#define NVMX_NESTED_CHECKS 128
+
+/**
+ * struct nvmx_nested_counts - nested VMX events of one vCPU
+ * @flags: 0 (reserved for future use)
+ * @pad: 0
+ * @entries: VMLAUNCH/VMRESUME of L1 that entered L2
+ * @entry_failures: VMLAUNCH/VMRESUME of L1 that ended in VMfail or in a
+ *                  VM-entry-failure exit to L1 (SDM Vol. 3C 27.8)
+ * @l1: exits from L1 by basic exit reason (each VMX instruction has its
+ *      own reason, SDM Vol. 3D appendix C)
+ * @l2_l0: L2 exits that L0 handled without L1 seeing them, by reason
+ * @l2_l1: L2 exits reflected to L1, by the reason L1 saw
+ * @check_failures: nested VM entries refused by each check L0 makes for
+ *                  L1 (enum nvmx_nested_check)
+ *
+ * NVMX_RESET_EXIT_COUNTS zeroes these with the exit counts.
+ */
+struct nvmx_nested_counts {
+	__u32 flags;
+	__u32 pad;
+	__u64 entries;
+	__u64 entry_failures;
+	__u64 l1[NVMX_EXIT_REASONS];
+	__u64 l2_l0[NVMX_EXIT_REASONS];
+	__u64 l2_l1[NVMX_EXIT_REASONS];
+	__u64 check_failures[NVMX_NESTED_CHECKS];
+};
+
+/* vCPU fd ioctl: fills a struct nvmx_nested_counts (ENOTTY without nested VMX). */
+#define NVMX_GET_NESTED_COUNTS _IOR(NVMXIO, 0x02, struct nvmx_nested_counts)
+
 #endif /* _LINUX_NVMX_H */

@@ -33,6 +33,7 @@
 
 #include "events.h"
 #include "insn_decode.h"
+#include "nested/nested.h"
 #include "run.h"
 #include "stats.h"
 #include "vcpu.h"

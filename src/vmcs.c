@@ -39,7 +39,8 @@ static const int nvmx_vmcs_field_checks[] __maybe_unused = {
 
 #undef NVMX_VMCS_FIELD
 
-#define NVMX_VMCS_FIELD(enc, shadow)	[NVMX_F_##enc] = { enc, shadow, #enc },
+/* In table order, which is enum nvmx_vmcs_field_idx order. */
+#define NVMX_VMCS_FIELD(enc, shadow)	{ enc, shadow, #enc },
 const struct nvmx_vmcs_field nvmx_vmcs_fields[NVMX_NR_VMCS_FIELDS] = {
 #include "vmcs_fields.h"
 };
@@ -58,13 +59,12 @@ const struct nvmx_vmcs_field nvmx_vmcs_fields[NVMX_NR_VMCS_FIELDS] = {
  */
 int nvmx_vmcs_field_index(u32 enc)
 {
-	switch (enc) {
-#define NVMX_VMCS_FIELD(e, shadow)	case e: return NVMX_F_##e;
-#include "vmcs_fields.h"
-#undef NVMX_VMCS_FIELD
-	default:
-		return -1;
-	}
+	int i;
+
+	for (i = 0; i < NVMX_NR_VMCS_FIELDS; i++)
+		if (nvmx_vmcs_fields[i].enc == enc)
+			return i;
+	return -1;
 }
 
 /**

@@ -111,10 +111,10 @@ struct nvmx_nested_ept;
  * @vmxon: L1 is in VMX operation (SDM Vol. 3C 24.7)
  * @vmxon_ptr: L1's VMXON pointer
  * @current_ptr: L1's current-VMCS pointer, NVMX_NO_VMCS12 if none
- * @current: the cached page of @current_ptr, NULL if none
+ * @cur_page: the cached page of @current_ptr, NULL if none
  * @pages: the cache of hardware vmcs12 pages
  * @use_clock: counter behind nvmx_vmcs12_page.last_use
- * @guest_mode: L2 runs (vcpu->cur is @current's vmcs02 role)
+ * @guest_mode: L2 runs (vcpu->cur is @cur_page in its vmcs02 role)
  * @v12: L1's vmcs12, read at its last VMLAUNCH/VMRESUME; while L2 runs it
  *       holds L1's values of the fields L0 overrides in vmcs02
  * @vmread_bitmap: VMREAD bitmap of vmcs01 (SDM Vol. 3C 25.6.15)
@@ -126,7 +126,7 @@ struct nvmx_nested {
 	bool vmxon;
 	u64 vmxon_ptr;
 	u64 current_ptr;
-	struct nvmx_vmcs12_page *current;
+	struct nvmx_vmcs12_page *cur_page;
 	struct nvmx_vmcs12_page pages[NVMX_NESTED_VMCS_CACHE];
 	u64 use_clock;
 	bool guest_mode;

@@ -167,16 +167,97 @@ struct nvmx_nested_strategy {
 
 extern const struct nvmx_nested_strategy nvmx_nested_shared;
 
-/* ---- caps.c [insn] ---------------------------------------------------- */
+/**
+ * struct nvmx_exit_info - the exit-information fields of one L2 exit
+ *                         (SDM Vol. 3C 25.9), as read from vmcs02 or as
+ *                         synthesized by L0 for L1
+ * @reason: exit reason (basic reason in bits 15:0, SDM Vol. 3C 25.9.1)
+ * @qual: exit qualification
+ * @intr_info: VM-exit interruption information
+ * @intr_err: VM-exit interruption error code
+ * @idt_info: IDT-vectoring information
+ * @idt_err: IDT-vectoring error code
+ * @insn_len: VM-exit instruction length
+ * @insn_info: VM-exit instruction information
+ * @gpa: guest-physical address (EPT violations and misconfigurations)
+ * @gla: guest-linear address
+ */
+struct nvmx_exit_info {
+	u32 reason;
+	u64 qual;
+	u32 intr_info;
+	u32 intr_err;
+	u32 idt_info;
+	u32 idt_err;
+	u32 insn_len;
+	u32 insn_info;
+	u64 gpa;
+	u64 gla;
+};
 
-/* ---- insn.c, vmcs12.c [insn] ------------------------------------------ */
+/**
+ * enum nvmx_check_kind - how a failed nested entry check reaches L1
+ * @NVMX_CHECK_VMFAIL: VMfailValid with @error as VM-instruction error
+ *                     (7: invalid control field, 8: invalid host state;
+ *                     SDM Vol. 3C 31.4)
+ * @NVMX_CHECK_EXIT: VM-entry failure: VM exit to L1 with exit reason
+ *                   @error (33 invalid guest state, 34 MSR loading) and
+ *                   bit 31 set, qualification @qual (SDM Vol. 3C 27.8)
+ */
+enum nvmx_check_kind {
+	NVMX_CHECK_VMFAIL,
+	NVMX_CHECK_EXIT,
+};
 
-/* ---- shared.c [insn: vmptrld/vmclear/vmread/vmwrite; entry: enter/leave] */
+/**
+ * struct nvmx_check_failure - the first nested entry check that failed
+ * @kind: enum nvmx_check_kind
+ * @error: VM-instruction error or basic exit reason
+ * @qual: exit qualification for NVMX_CHECK_EXIT
+ * @check: which check (enum nvmx_nested_check, uapi/linux/nvmx.h)
+ */
+struct nvmx_check_failure {
+	enum nvmx_check_kind kind;
+	u32 error;
+	u64 qual;
+	u32 check;
+};
 
-/* ---- checks.c, route.c [rules] ---------------------------------------- */
+/* ---- caps.c, insn.c, vmcs12.c [insn] ------------------------------- */
 
-/* ---- exit.c, run/exits integration [entry] ---------------------------- */
+int nvmx_nested_vcpu_init(struct nvmx_vcpu *vcpu);
+void nvmx_nested_vcpu_free(struct nvmx_vcpu *vcpu);
+bool nvmx_nested_enabled(const struct nvmx_vcpu *vcpu);
 
-/* ---- ept.c [nept] ------------------------------------------------------- */
+/* ---- checks.c, route.c [rules] --------------------------------------- */
+
+int nvmx_nested_check_entry(struct nvmx_vcpu *vcpu,
+			    const struct nvmx_vmcs12 *v12,
+			    struct nvmx_check_failure *fail);
+bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
+			       const struct nvmx_vmcs12 *v12,
+			       const struct nvmx_exit_info *ei);
+
+/* ---- exit.c, run/exits integration [entry] --------------------------- */
+
+int nvmx_nested_handle_exit(struct nvmx_vcpu *vcpu, u32 reason);
+int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
+
+/* ---- ept.c [nept] ------------------------------------------------------ */
+
+/* Results of nvmx_nested_ept_violation(). */
+#define NVMX_NEPT_FIXED		1	/* L0 mapped it: resume L2 */
+#define NVMX_NEPT_REFLECT	2	/* L1's EPT denies it: reflect @ei */
+#define NVMX_NEPT_MMIO		3	/* L1 maps it to non-RAM L1 GPA *@l1_gpa */
+
+int nvmx_nested_ept_enter(struct nvmx_vcpu *vcpu, u64 eptp12, u64 *eptp02);
+int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
+			      struct nvmx_exit_info *ei, u64 *l1_gpa);
+void nvmx_nested_invept(struct nvmx_vcpu *vcpu, u32 type, u64 eptp12);
+u16 nvmx_nested_vpid02(struct nvmx_vcpu *vcpu, u16 vpid12);
+void nvmx_nested_invvpid(struct nvmx_vcpu *vcpu, u32 type, u16 vpid12,
+			 u64 gla);
+void nvmx_nested_ept_vcpu_free(struct nvmx_vcpu *vcpu);
+void nvmx_nested_ept_zap_vm(struct nvmx_vm *vm);
 
 #endif /* NVMX_NESTED_H */

@@ -107,6 +107,24 @@ struct nvmx_vmcs12_page {
 struct nvmx_nested_ept;
 
 /**
+ * struct nvmx_nested_l2 - what L0 tracks while L2 runs (guest_mode.c,
+ *                         shared.c)
+ * @ran: L2 executed since L1's last VMLAUNCH/VMRESUME: vmcs02's guest
+ *       state is L2's live state (an exit was not a failed entry)
+ * @l1_timer: L1 activated the VMX-preemption timer for L2
+ * @l1_left: timer ticks L1's timer has left (SDM Vol. 3C 26.5.1)
+ * @armed: value the timer of vmcs02 was last armed with
+ * @armed_l1: that value was L1's timer (not L0's IF=0 backstop)
+ */
+struct nvmx_nested_l2 {
+	bool ran;
+	bool l1_timer;
+	u32 l1_left;
+	u32 armed;
+	bool armed_l1;
+};
+
+/**
  * struct nvmx_nested - per-vCPU nested VMX state
  * @vmxon: L1 is in VMX operation (SDM Vol. 3C 24.7)
  * @vmxon_ptr: L1's VMXON pointer
@@ -121,6 +139,7 @@ struct nvmx_nested_ept;
  * @vmwrite_bitmap: VMWRITE bitmap of vmcs01
  * @ept: nested EPT state (ept.c), NULL until L2 first runs with EPT
  * @counts: the NVMX_GET_NESTED_COUNTS counters
+ * @l2: L0's bookkeeping while L2 runs
  */
 struct nvmx_nested {
 	bool vmxon;
@@ -135,6 +154,7 @@ struct nvmx_nested {
 	unsigned long *vmwrite_bitmap;
 	struct nvmx_nested_ept *ept;
 	struct nvmx_nested_counts counts;
+	struct nvmx_nested_l2 l2;
 };
 
 /**
@@ -242,6 +262,38 @@ bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
 
 int nvmx_nested_handle_exit(struct nvmx_vcpu *vcpu, u32 reason);
 int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
+int nvmx_nested_entry_vmfail(struct nvmx_vcpu *vcpu, u32 err);
+int nvmx_nested_pending_events(struct nvmx_vcpu *vcpu);
+void nvmx_nested_arm_timer(struct nvmx_vcpu *vcpu, u32 backstop,
+			   bool has_timer);
+bool nvmx_nested_exit_on_intr(const struct nvmx_vcpu *vcpu);
+bool nvmx_nested_event_pending(const struct nvmx_vcpu *vcpu);
+u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu);
+
+/* insn.c [insn]: VMfailValid of L1's current instruction (SDM Vol. 3C 31.2). */
+void nvmx_nested_vmfail(struct nvmx_vcpu *vcpu, u32 err);
+
+/**
+ * nvmx_nested_guest_mode() - does L2 run on this vCPU?
+ * @vcpu: the vCPU
+ *
+ * Return: true while the vCPU's current VMCS is a vmcs02.
+ */
+static inline bool nvmx_nested_guest_mode(const struct nvmx_vcpu *vcpu)
+{
+	return vcpu->nested && vcpu->nested->guest_mode;
+}
+
+/**
+ * nvmx_nested_count_l1_exit() - count an exit of L1 (not of L2)
+ * @vcpu: the vCPU
+ * @basic: basic exit reason (SDM Vol. 3C 25.9.1)
+ */
+static inline void nvmx_nested_count_l1_exit(struct nvmx_vcpu *vcpu, u16 basic)
+{
+	if (vcpu->nested && basic < NVMX_EXIT_REASONS)
+		vcpu->nested->counts.l1[basic]++;
+}
 
 /* ---- ept.c [nept] ------------------------------------------------------ */
 

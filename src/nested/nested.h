@@ -269,6 +269,7 @@ void nvmx_nested_arm_timer(struct nvmx_vcpu *vcpu, u32 backstop,
 bool nvmx_nested_exit_on_intr(const struct nvmx_vcpu *vcpu);
 bool nvmx_nested_event_pending(const struct nvmx_vcpu *vcpu);
 u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu);
+int nvmx_nested_load_entry_msrs(struct nvmx_vcpu *vcpu);
 
 /* insn.c [insn]: VMfailValid of L1's current instruction (SDM Vol. 3C 31.2). */
 void nvmx_nested_vmfail(struct nvmx_vcpu *vcpu, u32 err);

@@ -183,6 +183,24 @@ static int nvmx_shared_check_failed(struct nvmx_vcpu *vcpu,
 	return ret < 0 ? ret : 0;
 }
 
+/*
+ * SDM Vol. 3C 27.8: an MSR-load entry failed: VM-entry failure exit to
+ * L1, reason 34 with bit 31, qualification the entry's number.
+ */
+static int nvmx_shared_msr_load_failed(struct nvmx_vcpu *vcpu, int entry)
+{
+	struct nvmx_exit_info ei = {};
+	int ret;
+
+	if (entry < 0)
+		return entry;
+	vcpu->nested->counts.entry_failures++;
+	ei.reason = EXIT_REASON_MSR_LOAD_FAIL | VMX_EXIT_REASONS_FAILED_VMENTRY;
+	ei.qual = entry;
+	ret = nvmx_nested_vmexit(vcpu, &ei);
+	return ret < 0 ? ret : 0;
+}
+
 /* L0's EPT pointer and VPID for vmcs02 (may sleep: before the switch). */
 static int nvmx_shared_prepare(struct nvmx_vcpu *vcpu,
 			       struct nvmx_shared_l0 *l0)
@@ -372,6 +390,9 @@ static int nvmx_shared_enter(struct nvmx_vcpu *vcpu, bool launch)
 	vcpu->regs[NVMX_REG_RSP] = V12(n, GUEST_RSP);
 	vcpu->rflags = V12(n, GUEST_RFLAGS);
 	n->guest_mode = true;
+	ret = nvmx_nested_load_entry_msrs(vcpu);
+	if (ret)
+		return nvmx_shared_msr_load_failed(vcpu, ret);
 	n->counts.entries++;
 	return 1;
 }

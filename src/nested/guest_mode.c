@@ -74,13 +74,13 @@ static int nvmx_nested_l0(struct nvmx_vcpu *vcpu, u32 reason)
 }
 
 /*
- * L1 gets the exit.  Its IDT-vectoring information is L1's to handle
- * (SDM Vol. 3C 28.2.4, 27.6): L0 re-injects nothing into L2.
+ * L1 gets the exit (exit.c counts it in l2_l1).  Its IDT-vectoring
+ * information is L1's to handle (SDM Vol. 3C 28.2.4, 27.6): L0
+ * re-injects nothing into L2.
  */
 static int nvmx_nested_reflect(struct nvmx_vcpu *vcpu,
 			       const struct nvmx_exit_info *ei)
 {
-	nvmx_nested_count(vcpu->nested->counts.l2_l1, ei->reason);
 	vcpu->inject_info = 0;
 	return nvmx_nested_vmexit(vcpu, ei);
 }
@@ -301,7 +301,7 @@ u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu)
  * external-interrupt exit to L1 (SDM Vol. 3C 26.2); with "acknowledge
  * interrupt on exit" its vector is in the exit's interruption
  * information (SDM Vol. 3C 28.2.2) and it is no longer pending, else it
- * stays pending for L1.  While L1's own injection still waits for vmcs02's
+ * stays pending for L1 (exit.c applies L1's exit controls).  While L1's own injection still waits for vmcs02's
  * first entry, the entry comes first (nvmx_nested_arm_timer() then ends
  * it right after the injection).
  *
@@ -314,12 +314,10 @@ int nvmx_nested_pending_events(struct nvmx_vcpu *vcpu)
 	if (!nvmx_nested_irq_to_l1(vcpu) || nvmx_nested_event_pending(vcpu) ||
 	    vcpu->inject_info)
 		return 1;
+	/* exit.c drops the vector from intr_info without "acknowledge". */
 	ei.reason = EXIT_REASON_EXTERNAL_INTERRUPT;
-	if (V12(vcpu->nested, VM_EXIT_CONTROLS) & VM_EXIT_ACK_INTR_ON_EXIT) {
-		ei.intr_info = vcpu->irq_vector | INTR_TYPE_EXT_INTR |
-			       INTR_INFO_VALID_MASK;
-		vcpu->irq_pending = false;
-	}
+	ei.intr_info = vcpu->irq_vector | INTR_TYPE_EXT_INTR |
+		       INTR_INFO_VALID_MASK;
 	return nvmx_nested_reflect(vcpu, &ei);
 }
 

@@ -106,6 +106,25 @@ struct nvmx_vmcs12_page {
 
 struct nvmx_nested_ept;
 
+/* The VM-exit information fields (SDM Vol. 3C 25.9.1-25.9.4), exit.c. */
+#define NVMX_EXIT_INFO_FIELDS	10
+
+/**
+ * struct nvmx_exit_soft - exit-information fields L0 could not VMWRITE
+ * @valid: bit i set: @val[i] is what L1 must read for exit-information
+ *         field i (exit.c's order) instead of the hardware vmcs12's value
+ * @val: the values
+ *
+ * Without IA32_VMX_MISC bit 29 on the real CPU, VMWRITE cannot write the
+ * read-only exit-information fields (SDM Vol. 3C 31.3 VMWRITE, Vol. 3D
+ * A.6), so a synthesized exit's values live here and L1's VMREADs of
+ * those fields must trap (nvmx_nested_exit_field_soft()).
+ */
+struct nvmx_exit_soft {
+	u16 valid;
+	u64 val[NVMX_EXIT_INFO_FIELDS];
+};
+
 /**
  * struct nvmx_nested - per-vCPU nested VMX state
  * @vmxon: L1 is in VMX operation (SDM Vol. 3C 24.7)
@@ -121,6 +140,7 @@ struct nvmx_nested_ept;
  * @vmwrite_bitmap: VMWRITE bitmap of vmcs01
  * @ept: nested EPT state (ept.c), NULL until L2 first runs with EPT
  * @counts: the NVMX_GET_NESTED_COUNTS counters
+ * @exit_soft: exit-information fields held in software (exit.c)
  */
 struct nvmx_nested {
 	bool vmxon;
@@ -135,6 +155,7 @@ struct nvmx_nested {
 	unsigned long *vmwrite_bitmap;
 	struct nvmx_nested_ept *ept;
 	struct nvmx_nested_counts counts;
+	struct nvmx_exit_soft exit_soft;
 };
 
 /**
@@ -242,6 +263,14 @@ bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
 
 int nvmx_nested_handle_exit(struct nvmx_vcpu *vcpu, u32 reason);
 int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
+
+/* ---- exit.c [vmexit] --------------------------------------------------- */
+
+void nvmx_nested_read_exit_info(struct nvmx_exit_info *ei);
+int nvmx_nested_load_entry_msrs(struct nvmx_vcpu *vcpu,
+				const struct nvmx_vmcs12 *v12,
+				u32 *failed_index);
+bool nvmx_nested_exit_field_soft(struct nvmx_vcpu *vcpu, int idx, u64 *val);
 
 /* ---- ept.c [nept] ------------------------------------------------------ */
 

@@ -22,35 +22,17 @@
 #include <linux/kvm.h>
 #include <linux/minmax.h>
 #include <linux/printk.h>
-#include <asm/msr-index.h>
 #include <asm/vmx.h>
 #include <uapi/asm/vmx.h>
 
 #include "../events.h"
 #include "../exits.h"
-#include "../mmu.h"
-#include "../msr.h"
 #include "../vcpu.h"
 #include "../vmcs.h"
 #include "../vmx_ops.h"
 #include "nested.h"
 
 #define V12(n, name)		nvmx_vmcs12_get(&(n)->v12, name)
-
-/* The exit-information fields of the exit that just happened (SDM Vol. 3C 25.9). */
-static void nvmx_nested_read_exit_info(struct nvmx_exit_info *ei, u32 reason)
-{
-	ei->reason = reason;
-	ei->qual = vmcs_readl(EXIT_QUALIFICATION);
-	ei->intr_info = vmcs_read32(VM_EXIT_INTR_INFO);
-	ei->intr_err = vmcs_read32(VM_EXIT_INTR_ERROR_CODE);
-	ei->idt_info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
-	ei->idt_err = vmcs_read32(IDT_VECTORING_ERROR_CODE);
-	ei->insn_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
-	ei->insn_info = vmcs_read32(VMX_INSTRUCTION_INFO);
-	ei->gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS);
-	ei->gla = vmcs_readl(GUEST_LINEAR_ADDRESS);
-}
 
 static bool nvmx_nested_l1_has_ept(const struct nvmx_nested *n)
 {
@@ -224,7 +206,7 @@ int nvmx_nested_handle_exit(struct nvmx_vcpu *vcpu, u32 reason)
 	struct nvmx_nested *n = vcpu->nested;
 	struct nvmx_exit_info ei;
 
-	nvmx_nested_read_exit_info(&ei, reason);
+	nvmx_nested_read_exit_info(&ei);
 	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY)
 		return nvmx_nested_hw_entry_failed(vcpu, &ei);
 	n->l2.ran = true;
@@ -350,64 +332,4 @@ void nvmx_nested_arm_timer(struct nvmx_vcpu *vcpu, u32 backstop,
 			     pin ^ PIN_BASED_VMX_PREEMPTION_TIMER);
 	if (on)
 		vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, l2->armed);
-}
-
-/**
- * struct nvmx_msr_entry - one entry of an MSR-load list (SDM Vol. 3C
- *                         25.8.2 Table 25-15)
- * @index: the MSR
- * @reserved: must be 0
- * @data: the value to load
- */
-struct nvmx_msr_entry {
-	u32 index;
-	u32 reserved;
-	u64 data;
-};
-
-/* SDM Vol. 3C 27.4: MSRs that VM entry refuses to load. */
-static bool nvmx_nested_msr_refused(const struct nvmx_msr_entry *e)
-{
-	return e->reserved || e->index == MSR_FS_BASE ||
-	       e->index == MSR_GS_BASE || (e->index >> 8) == 0x8 ||
-	       e->index == MSR_IA32_SMM_MONITOR_CTL ||
-	       e->index == MSR_IA32_SMBASE;
-}
-
-/**
- * nvmx_nested_load_entry_msrs() - L1's VM-entry MSR-load list, for L2
- * @vcpu: the vCPU, just switched to vmcs02
- *
- * SDM Vol. 3C 27.4: after the guest state, entry by entry, as WRMSR
- * would (L0's emulation of the MSRs); the entries before a failing one
- * stay loaded.  More entries than IA32_VMX_MISC[27:25] recommends
- * (SDM Vol. 3D A.6) fail at the first one past the limit.
- *
- * Return: 0 when every entry loaded, else the 1-based number of the
- * entry that failed (the exit qualification of the VM-entry failure,
- * SDM Vol. 3C 27.8), or -errno.
- */
-int nvmx_nested_load_entry_msrs(struct nvmx_vcpu *vcpu)
-{
-	struct nvmx_nested *n = vcpu->nested;
-	u32 count = V12(n, VM_ENTRY_MSR_LOAD_COUNT);
-	u64 gpa = V12(n, VM_ENTRY_MSR_LOAD_ADDR);
-	u32 max = 512 * (((nvmx_nested_caps.misc >> 25) & 7) + 1);
-	struct nvmx_msr_entry e;
-	u32 i;
-	int ret;
-
-	for (i = 0; i < count; i++) {
-		if (i >= max ||
-		    nvmx_read_guest(vcpu->vm, gpa + (u64)i * sizeof(e), &e,
-				    sizeof(e)) ||
-		    nvmx_nested_msr_refused(&e))
-			return i + 1;
-		ret = nvmx_msr_set(vcpu, e.index, e.data, false);
-		if (ret < 0)
-			return ret;
-		if (ret)
-			return i + 1;
-	}
-	return 0;
 }

@@ -106,6 +106,25 @@ struct nvmx_vmcs12_page {
 
 struct nvmx_nested_ept;
 
+/* The VM-exit information fields (SDM Vol. 3C 25.9.1-25.9.4), exit.c. */
+#define NVMX_EXIT_INFO_FIELDS	10
+
+/**
+ * struct nvmx_exit_soft - exit-information fields L0 could not VMWRITE
+ * @valid: bit i set: @val[i] is what L1 must read for exit-information
+ *         field i (exit.c's order) instead of the hardware vmcs12's value
+ * @val: the values
+ *
+ * Without IA32_VMX_MISC bit 29 on the real CPU, VMWRITE cannot write the
+ * read-only exit-information fields (SDM Vol. 3C 31.3 VMWRITE, Vol. 3D
+ * A.6), so a synthesized exit's values live here and L1's VMREADs of
+ * those fields must trap (nvmx_nested_exit_field_soft()).
+ */
+struct nvmx_exit_soft {
+	u16 valid;
+	u64 val[NVMX_EXIT_INFO_FIELDS];
+};
+
 /**
  * struct nvmx_nested_l2 - what L0 tracks while L2 runs (guest_mode.c,
  *                         shared.c)
@@ -139,6 +158,7 @@ struct nvmx_nested_l2 {
  * @vmwrite_bitmap: VMWRITE bitmap of vmcs01
  * @ept: nested EPT state (ept.c), NULL until L2 first runs with EPT
  * @counts: the NVMX_GET_NESTED_COUNTS counters
+ * @exit_soft: exit-information fields held in software (exit.c)
  * @l2: L0's bookkeeping while L2 runs
  */
 struct nvmx_nested {
@@ -154,6 +174,7 @@ struct nvmx_nested {
 	unsigned long *vmwrite_bitmap;
 	struct nvmx_nested_ept *ept;
 	struct nvmx_nested_counts counts;
+	struct nvmx_exit_soft exit_soft;
 	struct nvmx_nested_l2 l2;
 };
 
@@ -269,7 +290,6 @@ void nvmx_nested_arm_timer(struct nvmx_vcpu *vcpu, u32 backstop,
 bool nvmx_nested_exit_on_intr(const struct nvmx_vcpu *vcpu);
 bool nvmx_nested_event_pending(const struct nvmx_vcpu *vcpu);
 u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu);
-int nvmx_nested_load_entry_msrs(struct nvmx_vcpu *vcpu);
 
 /* insn.c [insn]: VMfailValid of L1's current instruction (SDM Vol. 3C 31.2). */
 void nvmx_nested_vmfail(struct nvmx_vcpu *vcpu, u32 err);
@@ -295,6 +315,14 @@ static inline void nvmx_nested_count_l1_exit(struct nvmx_vcpu *vcpu, u16 basic)
 	if (vcpu->nested && basic < NVMX_EXIT_REASONS)
 		vcpu->nested->counts.l1[basic]++;
 }
+
+/* ---- exit.c [vmexit] --------------------------------------------------- */
+
+void nvmx_nested_read_exit_info(struct nvmx_exit_info *ei);
+int nvmx_nested_load_entry_msrs(struct nvmx_vcpu *vcpu,
+				const struct nvmx_vmcs12 *v12,
+				u32 *failed_index);
+bool nvmx_nested_exit_field_soft(struct nvmx_vcpu *vcpu, int idx, u64 *val);
 
 /* ---- ept.c [nept] ------------------------------------------------------ */
 

@@ -187,13 +187,11 @@ static int nvmx_shared_check_failed(struct nvmx_vcpu *vcpu,
  * SDM Vol. 3C 27.8: an MSR-load entry failed: VM-entry failure exit to
  * L1, reason 34 with bit 31, qualification the entry's number.
  */
-static int nvmx_shared_msr_load_failed(struct nvmx_vcpu *vcpu, int entry)
+static int nvmx_shared_msr_load_failed(struct nvmx_vcpu *vcpu, u32 entry)
 {
 	struct nvmx_exit_info ei = {};
 	int ret;
 
-	if (entry < 0)
-		return entry;
 	vcpu->nested->counts.entry_failures++;
 	ei.reason = EXIT_REASON_MSR_LOAD_FAIL | VMX_EXIT_REASONS_FAILED_VMENTRY;
 	ei.qual = entry;
@@ -367,6 +365,7 @@ static int nvmx_shared_enter(struct nvmx_vcpu *vcpu, bool launch)
 	struct nvmx_vmcs12_page *page = n->cur_page;
 	struct nvmx_check_failure fail = {};
 	struct nvmx_shared_l0 l0;
+	u32 bad;
 	int ret;
 
 	if (WARN_ON_ONCE(!page || n->guest_mode))
@@ -390,9 +389,8 @@ static int nvmx_shared_enter(struct nvmx_vcpu *vcpu, bool launch)
 	vcpu->regs[NVMX_REG_RSP] = V12(n, GUEST_RSP);
 	vcpu->rflags = V12(n, GUEST_RFLAGS);
 	n->guest_mode = true;
-	ret = nvmx_nested_load_entry_msrs(vcpu);
-	if (ret)
-		return nvmx_shared_msr_load_failed(vcpu, ret);
+	if (nvmx_nested_load_entry_msrs(vcpu, &n->v12, &bad))
+		return nvmx_shared_msr_load_failed(vcpu, bad);
 	n->counts.entries++;
 	return 1;
 }

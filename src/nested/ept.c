@@ -306,14 +306,20 @@ void nvmx_nested_ept_zap_vm(struct nvmx_vm *vm)
 	LIST_HEAD(zapped);
 	unsigned int i;
 
+	bool any = false;
+
 	lockdep_assert_held(&mmu->lock);
-	if (list_empty(&mmu->nested_epts))
+	list_for_each_entry(ne, &mmu->nested_epts, link) {
+		for (i = 0; i < NVMX_NEPT_ROOTS; i++) {
+			if (!ne->roots[i].table)
+				continue;
+			nvmx_ept_zap_table(ne->roots[i].table, 0,
+					   NVMX_NEPT_FRAMES, &zapped);
+			any = true;
+		}
+	}
+	if (!any)
 		return;
-	list_for_each_entry(ne, &mmu->nested_epts, link)
-		for (i = 0; i < NVMX_NEPT_ROOTS; i++)
-			if (ne->roots[i].table)
-				nvmx_ept_zap_table(ne->roots[i].table, 0,
-						   NVMX_NEPT_FRAMES, &zapped);
 	on_each_cpu(nvmx_nept_flush_cpu, &f, 1);
 	nvmx_ept_free_zapped(&zapped);
 }

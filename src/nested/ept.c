@@ -378,8 +378,10 @@ static int nvmx_nept_reuse(struct nvmx_mmu *mmu, struct nvmx_nested_ept *ne,
  * Finds the vCPU's shadow of @eptp12 or starts an empty one, replacing the
  * least recently entered when all NVMX_NEPT_ROOTS are used (that one is
  * invalidated on every CPU first).  It becomes the shadow that
- * nvmx_nested_ept_violation() fills.  Call it before every VM entry to L2
- * whose vmcs12 has "enable EPT", with preemption enabled.
+ * nvmx_nested_ept_violation() fills.  Call it at each L1 VMLAUNCH/VMRESUME
+ * that enters L2 with "enable EPT" in vmcs12, with preemption enabled;
+ * @eptp02 stays valid (its root table is never freed before the vCPU)
+ * across the exits L0 handles, and across zaps and INVEPTs.
  *
  * Return: 0; -ENOMEM with nothing changed; -EINVAL if @eptp12 asks for
  * what L1 was not offered (the entry checks must have refused it).

@@ -254,12 +254,13 @@ int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
 /*
  * When to call what (kernel-doc in ept.c):
  * - caps.c: IA32_VMX_EPT_VPID_CAP for L1 = nvmx_nested_ept_vpid_cap().
- * - each L1 VMLAUNCH/VMRESUME entering L2: nvmx_nested_vpid02() (vmcs02's
- *   VPID, 0 = "enable VPID" off in vmcs02);
- * - before every VM entry to L2 (after L0-handled exits too), preemptible:
- *   nvmx_nested_ept_enter() if vmcs12 has "enable EPT" (vmcs02's EPTP);
- *   then with preemption off, right before the entry and before run.c
- *   handles tlb_flush_pending: nvmx_nested_tlb_before_entry();
+ * - each L1 VMLAUNCH/VMRESUME entering L2, preemptible:
+ *   nvmx_nested_vpid02() (vmcs02's VPID, 0 = "enable VPID" off in vmcs02)
+ *   and, if vmcs12 has "enable EPT", nvmx_nested_ept_enter() (vmcs02's
+ *   EPTP; it stays valid across exits that L0 handles);
+ * - right before every VM entry to L2 (after L0-handled exits too), with
+ *   preemption off, before run.c handles tlb_flush_pending:
+ *   nvmx_nested_tlb_before_entry();
  * - EPT violation of L2 with vmcs12 "enable EPT": nvmx_nested_ept_violation();
  *   without it, L2 GPAs are L1 GPAs (nvmx_mmu_ept_violation());
  * - every exit to L1 from L2: nvmx_nested_vpid_leave();

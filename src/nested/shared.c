@@ -263,9 +263,6 @@ static int nvmx_shared_prepare(struct nvmx_vcpu *vcpu,
 		if (ret)
 			return ret;
 	}
-	l0->vpid = 0;
-	if (!vcpu->vpid)
-		return 0;
 	if (proc2 & SECONDARY_EXEC_ENABLE_VPID)
 		vpid12 = V12(n, VIRTUAL_PROCESSOR_ID);
 	l0->vpid = nvmx_nested_vpid02(vcpu, vpid12);
@@ -532,6 +529,10 @@ static void nvmx_shared_leave(struct nvmx_vcpu *vcpu)
 	nvmx_vcpu_activate(vcpu);
 	preempt_enable();
 	n->guest_mode = false;
+	/* SDM Vol. 3C 29.4.3.1: what the exit to L1 invalidates (ept.c). */
+	nvmx_nested_vpid_leave(vcpu, nvmx_shared_proc2_12(n) &
+				     SECONDARY_EXEC_ENABLE_VPID ?
+				     V12(n, VIRTUAL_PROCESSOR_ID) : 0);
 }
 
 const struct nvmx_nested_strategy nvmx_nested_shared = {

@@ -291,6 +291,14 @@ static void sipi_ok(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
 	c->misc |= 1ULL << 8;
 }
 
+/* MISC bit 9 is reserved; state 4 is invalid whatever it says. */
+static void misc_bits_7_to_9(struct nvmx_nested_caps *c,
+			     struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->misc |= 7ULL << 7;
+}
+
 static void rtm(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
 {
 	(void)c;
@@ -597,7 +605,9 @@ ROWT(activity_shutdown_offered_passes, OK, shutdown_ok,
      S(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_SHUTDOWN));
 ROW(activity_wait_sipi_not_offered, ACTIVITY,
     S(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_WAIT_SIPI));
-ROWT(activity_4_fails, ACTIVITY, sipi_ok, S(GUEST_ACTIVITY_STATE, 4));
+ROWT(activity_wait_sipi_offered_passes, OK, sipi_ok,
+     S(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_WAIT_SIPI));
+ROWT(activity_4_fails, ACTIVITY, misc_bits_7_to_9, S(GUEST_ACTIVITY_STATE, 4));
 ROW(activity_hlt_ss_dpl3_fails, ACTIVITY_HLT_DPL,
     S(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_HLT), S(GUEST_SS_AR_BYTES, 0x60));
 ROW(activity_hlt_sti_blocking_fails, ACTIVITY_BLOCKING,

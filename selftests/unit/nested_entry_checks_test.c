@@ -299,6 +299,13 @@ static void misc_bits_7_to_9(struct nvmx_nested_caps *c,
 	c->misc |= 7ULL << 7;
 }
 
+/* A CPU on which CR0.CD must be 0 in VMX operation. */
+static void no_cd(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->cr0_fixed1 &= ~(u64)X86_CR0_CD;
+}
+
 static void rtm(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
 {
 	(void)c;
@@ -566,6 +573,9 @@ ROW(guest_cr0_pe_clear_restricted_fails, GUEST_CR0, S(GUEST_CR0, 0x20),
 ROW(guest_cr0_pg_without_pe_fails, GUEST_CR0, S(GUEST_CR0, 0x80000020));
 ROW(guest_cr0_ne_clear_fails, GUEST_CR0, S(GUEST_CR0, 0x80000011));
 ROW(guest_cr0_bit32_fails, GUEST_CR0, S(GUEST_CR0, CR0_OK | 1ULL << 32));
+ROWT(guest_cr0_cd_never_checked, OK, no_cd,
+     S(GUEST_CR0, CR0_OK | X86_CR0_CD | X86_CR0_NW));
+ROWT(host_cr0_cd_checked, HOST_CR0, no_cd, S(HOST_CR0, CR0_OK | X86_CR0_CD));
 ROW(guest_cr4_vmxe_clear_fails, GUEST_CR4, S(GUEST_CR4, 0x20));
 ROW(guest_cr3_below_maxphyaddr_passes, OK, S(GUEST_CR3, PA_LIMIT - 0x1000));
 ROW(guest_cr3_beyond_maxphyaddr_fails, GUEST_CR3, S(GUEST_CR3, PA_LIMIT));

@@ -480,10 +480,15 @@ static inline int nvmx_ec_guest_crs(const struct nvmx_entry_in *e)
 	bool ia32e = nvmx_ec_entry(e) & VM_ENTRY_IA32E_MODE;
 	u64 fixed0 = c->cr0_fixed0;
 
-	/* Unrestricted guest lifts the PE and PG fixed-1 rules. */
+	/*
+	 * Unrestricted guest lifts the PE and PG fixed-1 rules; CD and NW
+	 * are never checked (VM entry does not change them, 27.3.2.1).
+	 */
 	if (nvmx_ec_proc2(e) & SECONDARY_EXEC_UNRESTRICTED_GUEST)
 		fixed0 &= ~(u64)(X86_CR0_PE | X86_CR0_PG);
-	if (!nvmx_cr_fixed_valid(cr0, fixed0, c->cr0_fixed1) ||
+	fixed0 &= ~(u64)(X86_CR0_CD | X86_CR0_NW);
+	if (!nvmx_cr_fixed_valid(cr0 & ~(u64)(X86_CR0_CD | X86_CR0_NW), fixed0,
+				 c->cr0_fixed1) ||
 	    ((cr0 & X86_CR0_PG) && !(cr0 & X86_CR0_PE)))
 		return NVMX_NCHK_GUEST_CR0;
 	if (!nvmx_cr_fixed_valid(cr4, c->cr4_fixed0, c->cr4_fixed1))

@@ -10,7 +10,8 @@
  * could change is made here, over the vmcs12 snapshot, against the
  * capability MSRs L1 was given (struct nvmx_nested_caps), in the SDM's
  * order (SDM Vol. 3C 27.2 controls and host state, 27.3 guest state,
- * 27.4 MSR loading).  Each check has an id (enum nvmx_nested_check,
+ * 27.4 MSR loading, whose per-entry rule nvmx_entry_msr_ok() is for the
+ * caller's in-order load of the list).  Each check has an id (enum nvmx_nested_check,
  * <linux/nvmx_nested_checks.h>); the id decides how the failure reaches
  * L1: VMfailValid 7 or 8, or a VM-entry-failure exit with reason 33 or 34
  * (nvmx_entry_fail()).
@@ -141,8 +142,18 @@ static inline u32 nvmx_ec_entry(const struct nvmx_entry_in *e)
 	return NVMX_EV(e, VM_ENTRY_CONTROLS);
 }
 
-/* SDM Vol. 3D A.6: IA32_VMX_MISC[27:25] = N, lists of 512 * (N + 1). */
-static inline u64 nvmx_ec_msr_list_max(const struct nvmx_nested_caps *caps)
+/**
+ * nvmx_entry_msr_list_max() - recommended maximum length of an MSR list
+ * @caps: the capability MSRs given to L1
+ *
+ * SDM Vol. 3D A.6: IA32_VMX_MISC[27:25] = N gives 512 * (N + 1) entries.
+ * nvmx refuses longer lists: NVMX_NCHK_EXIT_MSR_COUNT at entry for the
+ * exit lists, NVMX_NCHK_ENTRY_MSR_COUNT at the first entry beyond it for
+ * the entry list (as KVM).
+ *
+ * Return: the number of entries.
+ */
+static inline u64 nvmx_entry_msr_list_max(const struct nvmx_nested_caps *caps)
 {
 	return 512 * (((caps->misc >> 25) & 7) + 1);
 }
@@ -277,7 +288,7 @@ static inline int nvmx_ec_exec_rules(const struct nvmx_entry_in *e)
 static inline int nvmx_ec_exit_ctls(const struct nvmx_entry_in *e)
 {
 	const struct nvmx_nested_caps *c = e->caps;
-	u64 max = nvmx_ec_msr_list_max(c);
+	u64 max = nvmx_entry_msr_list_max(c);
 	u32 exit = nvmx_ec_exit(e);
 	int id;
 
@@ -666,8 +677,10 @@ static inline int nvmx_ec_link_ptr(const struct nvmx_entry_in *e)
  * SDM Vol. 3C 27.4: bits 63:32 reserved; IA32_FS_BASE and IA32_GS_BASE,
  * the x2APIC MSRs (index 31:8 = 8), SMM-only IA32_SMM_MONITOR_CTL and
  * model-specific refusals (IA32_SMBASE; microcode update and signature,
- * as KVM) fail.  Whether the value may be written (a WRMSR #GP) is the
- * caller's to decide while it loads the list.
+ * as KVM) fail.  The caller loads the list in order: an entry that fails
+ * here or whose WRMSR would #GP ends the load with exit reason 34 and the
+ * entry's number (NVMX_NCHK_ENTRY_MSR_ENTRY), the entries before it
+ * staying loaded.
  *
  * Return: true if the entry passes.
  */
@@ -677,34 +690,6 @@ static inline bool nvmx_entry_msr_ok(u32 index, u32 rsvd)
 	       (index >> 8) != 0x8 && index != MSR_IA32_SMM_MONITOR_CTL &&
 	       index != MSR_IA32_SMBASE && index != MSR_IA32_UCODE_WRITE &&
 	       index != MSR_IA32_UCODE_REV;
-}
-
-/*
- * SDM Vol. 3C 27.4: the entry MSR-load list, entry by entry (exit 34,
- * qualification = the failing entry's number from 1).  nvmx: a list
- * beyond the recommended maximum (Vol. 3D A.6) fails at the first entry
- * beyond it, as KVM.
- */
-static inline int nvmx_ec_msr_load(const struct nvmx_entry_in *e, u64 *qual)
-{
-	u64 count = NVMX_EV(e, VM_ENTRY_MSR_LOAD_COUNT);
-	u64 pa = NVMX_EV(e, VM_ENTRY_MSR_LOAD_ADDR);
-	u64 max = nvmx_ec_msr_list_max(e->caps), i;
-	u32 ent[2];	/* index, reserved */
-	int ret;
-
-	for (i = 0; i < count; i++) {
-		*qual = i + 1;
-		if (i >= max)
-			return NVMX_NCHK_ENTRY_MSR_COUNT;
-		ret = e->ctx->read(e->ctx->opaque, pa + 16 * i, ent,
-				   sizeof(ent));
-		if (ret)
-			return ret;
-		if (!nvmx_entry_msr_ok(ent[0], ent[1]))
-			return NVMX_NCHK_ENTRY_MSR_ENTRY;
-	}
-	return NVMX_NCHK_OK;
 }
 
 /**
@@ -748,8 +733,9 @@ static inline void nvmx_entry_fail(struct nvmx_check_failure *f, int id,
  * @fail: filled with the first failing check
  *
  * In SDM order: VM-execution, VM-exit, VM-entry controls (27.2.1), host
- * state (27.2.2-27.2.4), guest state (27.3), VM-entry MSR-load list
- * (27.4).  The MSR values themselves are not written here.
+ * state (27.2.2-27.2.4), guest state (27.3).  The VM-entry MSR-load list
+ * (27.4) comes after the guest state is loaded and is the caller's
+ * (nvmx_entry_msr_ok(), nvmx_entry_msr_list_max()).
  *
  * Return: 0 if all pass, 1 if one failed (@fail filled), or -errno when
  * @ctx->read failed.
@@ -769,22 +755,18 @@ static inline int nvmx_entry_check(const struct nvmx_vmcs12 *v,
 	};
 	struct nvmx_entry_in e = { .v = v, .caps = caps, .ctx = ctx };
 	unsigned int i;
-	u64 qual = 0;
 	int id;
 
 	for (i = 0; i < ARRAY_SIZE(groups); i++) {
 		id = groups[i](&e);
-		if (id != NVMX_NCHK_OK)
-			goto out;
+		if (id < 0)
+			return id;
+		if (id != NVMX_NCHK_OK) {
+			nvmx_entry_fail(fail, id, 0);
+			return 1;
+		}
 	}
-	id = nvmx_ec_msr_load(&e, &qual);
-out:
-	if (id < 0)
-		return id;
-	if (id == NVMX_NCHK_OK)
-		return 0;
-	nvmx_entry_fail(fail, id, qual);
-	return 1;
+	return 0;
 }
 
 #undef NVMX_EV

@@ -7,7 +7,8 @@
  * capability or the context) and names the check that must fail, or
  * NVMX_NCHK_OK when the entry must pass; boundaries are tested on both
  * sides.  The 27.4 rules (the caller's, entry by entry) have their own
- * tables at the end.  L1 memory is [0, 1 MiB) and [2 MiB, 4 MiB); MAXPHYADDR is 36.
+ * tables at the end.  L1 memory is [0, 1 MiB) and [2 MiB, 4 MiB), the
+ * last MiB read-only; MAXPHYADDR is 36.
  * Every expectation was worked out by hand from SDM Vol. 3C 27.2-27.4.
  */
 #include <errno.h>
@@ -52,7 +53,9 @@
 #define NONCANON	0x0000800000000000ULL
 #define PA_LIMIT	(1ULL << 36)
 
-#define LOW_END		0x100000ULL	/* L1 memory: [0, 1M) and [2M, 4M) */
+/* L1 memory: [0, 1M) and [2M, 4M), of which [3M, 4M) is read-only. */
+#define LOW_END		0x100000ULL
+#define RO_START	0x300000ULL
 #define HIGH_START	0x200000ULL
 #define HIGH_END	0x400000ULL
 #define POISON		0x9000ULL	/* in memory, but reads fail */
@@ -61,10 +64,12 @@
 
 static unsigned char ram[HIGH_END];
 
-static bool test_in_mem(void *opaque, u64 gpa, u64 len)
+static bool test_in_mem(void *opaque, u64 gpa, u64 len, bool write)
 {
 	(void)opaque;
 	if (!len || gpa + len < gpa)
+		return false;
+	if (write && gpa + len > RO_START)
 		return false;
 	return gpa + len <= LOW_END ||
 	       (gpa >= HIGH_START && gpa + len <= HIGH_END);
@@ -74,7 +79,7 @@ static int test_read(void *opaque, u64 gpa, void *buf, unsigned int len)
 {
 	if (gpa >= POISON && gpa < POISON + 0x1000)
 		return -EIO;
-	if (!test_in_mem(opaque, gpa, len))
+	if (!test_in_mem(opaque, gpa, len, false))
 		return -EFAULT;
 	memcpy(buf, ram + gpa, len);
 	return 0;
@@ -403,6 +408,12 @@ ROW(exit_msr_store_last_byte_beyond, EXIT_MSR_STORE_ADDR,
     S(VM_EXIT_MSR_STORE_ADDR, PA_LIMIT - 16), S(VM_EXIT_MSR_STORE_COUNT, 2));
 ROW(exit_msr_store_last_byte_within_not_l1_memory, EXIT_MSR_MEM,
     S(VM_EXIT_MSR_STORE_ADDR, PA_LIMIT - 16), S(VM_EXIT_MSR_STORE_COUNT, 1));
+ROW(exit_msr_store_in_read_only_memory, EXIT_MSR_MEM,
+    S(VM_EXIT_MSR_STORE_ADDR, HIGH_END - 16), S(VM_EXIT_MSR_STORE_COUNT, 1));
+ROW(exit_msr_store_ends_below_read_only_passes, OK,
+    S(VM_EXIT_MSR_STORE_ADDR, RO_START - 16), S(VM_EXIT_MSR_STORE_COUNT, 1));
+ROW(exit_msr_load_from_read_only_memory_passes, OK,
+    S(VM_EXIT_MSR_LOAD_ADDR, HIGH_END - 16), S(VM_EXIT_MSR_LOAD_COUNT, 1));
 ROW(exit_msr_load_unaligned, EXIT_MSR_LOAD_ADDR,
     S(VM_EXIT_MSR_LOAD_ADDR, MSR_AREA + 4), S(VM_EXIT_MSR_LOAD_COUNT, 1));
 ROW(exit_msr_load_last_entry_fits_passes, OK,

@@ -60,7 +60,8 @@
  * @debugctl_ok: IA32_DEBUGCTL bits L1 may set; the rest reserved
  * @rtm: L1's CPUID has RTM (pending-debug bit 16, SDM Vol. 3C 27.3.1.5)
  * @vmcs12_ptr: L1's current-VMCS pointer (the vmcs12 being entered)
- * @in_mem: is [@gpa, @gpa + @len) inside L1's memory slots?
+ * @in_mem: is [@gpa, @gpa + @len) inside L1's memory slots (writable ones
+ *          if @write)?
  * @read: copy @len bytes of L1 memory at @gpa; 0 or -errno
  * @opaque: first argument of @in_mem and @read
  */
@@ -72,7 +73,7 @@ struct nvmx_entry_ctx {
 	u64 debugctl_ok;
 	bool rtm;
 	u64 vmcs12_ptr;
-	bool (*in_mem)(void *opaque, u64 gpa, u64 len);
+	bool (*in_mem)(void *opaque, u64 gpa, u64 len, bool write);
 	int (*read)(void *opaque, u64 gpa, void *buf, unsigned int len);
 	void *opaque;
 };
@@ -168,7 +169,7 @@ static inline int nvmx_ec_page(const struct nvmx_entry_in *e, u64 pa,
 {
 	if ((pa & 0xfff) || nvmx_nchk_beyond(e, pa))
 		return addr_id;
-	if (!e->ctx->in_mem(e->ctx->opaque, pa, 4096))
+	if (!e->ctx->in_mem(e->ctx->opaque, pa, 4096, false))
 		return mem_id;
 	return NVMX_NCHK_OK;
 }
@@ -176,17 +177,19 @@ static inline int nvmx_ec_page(const struct nvmx_entry_in *e, u64 pa,
 /*
  * An MSR list of @count 16-byte entries at @pa: SDM Vol. 3C 27.2.1.2 and
  * 27.2.1.3, bits 3:0 zero and the last byte within MAXPHYADDR; nvmx: the
- * list inside L1's memory.
+ * list inside L1's memory, writable memory for the list VM exits store
+ * into (@write), since L0 writes it on L1's behalf.
  */
 static inline int nvmx_ec_msr_list(const struct nvmx_entry_in *e, u64 pa,
-				   u64 count, int addr_id, int mem_id)
+				   u64 count, bool write, int addr_id,
+				   int mem_id)
 {
 	if (!count)
 		return NVMX_NCHK_OK;
 	if ((pa & 0xf) || nvmx_nchk_beyond(e, pa) ||
 	    nvmx_nchk_beyond(e, pa + count * 16 - 1))
 		return addr_id;
-	if (!e->ctx->in_mem(e->ctx->opaque, pa, count * 16))
+	if (!e->ctx->in_mem(e->ctx->opaque, pa, count * 16, write))
 		return mem_id;
 	return NVMX_NCHK_OK;
 }
@@ -299,13 +302,13 @@ static inline int nvmx_ec_exit_ctls(const struct nvmx_entry_in *e)
 	    !(nvmx_ec_pin(e) & PIN_BASED_VMX_PREEMPTION_TIMER))
 		return NVMX_NCHK_PREEMPT_SAVE;
 	id = nvmx_ec_msr_list(e, NVMX_EV(e, VM_EXIT_MSR_STORE_ADDR),
-			      NVMX_EV(e, VM_EXIT_MSR_STORE_COUNT),
+			      NVMX_EV(e, VM_EXIT_MSR_STORE_COUNT), true,
 			      NVMX_NCHK_EXIT_MSR_STORE_ADDR,
 			      NVMX_NCHK_EXIT_MSR_MEM);
 	if (id != NVMX_NCHK_OK)
 		return id;
 	id = nvmx_ec_msr_list(e, NVMX_EV(e, VM_EXIT_MSR_LOAD_ADDR),
-			      NVMX_EV(e, VM_EXIT_MSR_LOAD_COUNT),
+			      NVMX_EV(e, VM_EXIT_MSR_LOAD_COUNT), false,
 			      NVMX_NCHK_EXIT_MSR_LOAD_ADDR,
 			      NVMX_NCHK_EXIT_MSR_MEM);
 	if (id != NVMX_NCHK_OK)
@@ -406,7 +409,7 @@ static inline int nvmx_ec_entry_ctls(const struct nvmx_entry_in *e)
 	if (id != NVMX_NCHK_OK)
 		return id;
 	return nvmx_ec_msr_list(e, NVMX_EV(e, VM_ENTRY_MSR_LOAD_ADDR),
-				NVMX_EV(e, VM_ENTRY_MSR_LOAD_COUNT),
+				NVMX_EV(e, VM_ENTRY_MSR_LOAD_COUNT), false,
 				NVMX_NCHK_ENTRY_MSR_LOAD_ADDR,
 				NVMX_NCHK_ENTRY_MSR_MEM);
 }
@@ -658,7 +661,7 @@ static inline int nvmx_ec_link_ptr(const struct nvmx_entry_in *e)
 	if (lp == ~0ULL)
 		return NVMX_NCHK_OK;
 	if ((lp & 0xfff) || nvmx_nchk_beyond(e, lp) ||
-	    lp == ctx->vmcs12_ptr || !ctx->in_mem(ctx->opaque, lp, 4))
+	    lp == ctx->vmcs12_ptr || !ctx->in_mem(ctx->opaque, lp, 4, false))
 		return NVMX_NCHK_LINK_PTR;
 	ret = ctx->read(ctx->opaque, lp, &rev, sizeof(rev));
 	if (ret)

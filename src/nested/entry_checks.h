@@ -97,7 +97,7 @@ struct nvmx_entry_in {
 
 /* SDM Vol. 3D A.1: IA32_VMX_BASIC[56], no error-code consistency rule. */
 #define NVMX_BASIC_NO_ERRCODE_RULE	BIT_ULL(56)
-/* SDM Vol. 3A 6.3.1: exceptions that push an error code (KVM's set). */
+/* SDM Vol. 3A 6.15 Table 6-1: exceptions with an error code (KVM's set). */
 #define NVMX_EXC_ERRCODE_VECTORS \
 	(BIT(8) | BIT(10) | BIT(11) | BIT(12) | BIT(13) | BIT(14) | BIT(17) | \
 	 BIT(21))

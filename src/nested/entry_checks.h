@@ -9,27 +9,28 @@
  * values, not L1's, so every check whose outcome those substitutions
  * could change is made here, over the vmcs12 snapshot, against the
  * capability MSRs L1 was given (struct nvmx_nested_caps), in the SDM's
- * order (SDM Vol. 3C 27.2 controls and host state, 27.3 guest state,
- * 27.4 MSR loading, whose per-entry rule nvmx_entry_msr_ok() is for the
- * caller's in-order load of the list).  Each check has an id (enum nvmx_nested_check,
- * <linux/nvmx_nested_checks.h>); the id decides how the failure reaches
- * L1: VMfailValid 7 or 8, or a VM-entry-failure exit with reason 33 or 34
- * (nvmx_entry_fail()).
+ * order: SDM Vol. 3C 27.2 controls and host state, then 27.3 guest state.
+ * 27.4 (MSR loading) happens after the guest state is loaded, entry by
+ * entry: its rule, nvmx_entry_msr_ok(), is for the caller's load.  Each
+ * check has an id (enum nvmx_nested_check, <linux/nvmx_nested_checks.h>);
+ * the id decides how the failure reaches L1: VMfailValid 7 or 8, or a
+ * VM-entry-failure exit with reason 33 or 34 (nvmx_entry_fail()).
  *
  * nvmx's own rules, stricter than the SDM where the SDM leaves the
  * outcome to the implementation, are marked "nvmx:" below: every address
  * L0 follows on L1's behalf must lie in L1's memory slots (the hardware
- * would read whatever host page L0's EPT maps there, or fault), and the
- * MSR lists may not exceed the recommended maximum of IA32_VMX_MISC
- * (SDM Vol. 3D A.6: "undefined processor behavior" beyond it), because
- * L0 walks them in software.
+ * would read whatever host page L0's EPT maps there, or fault), writable
+ * ones for the MSR list VM exits store into, and the MSR lists may not
+ * exceed the recommended maximum of IA32_VMX_MISC (SDM Vol. 3D A.6:
+ * "undefined processor behavior" beyond it), because L0 walks them in
+ * software.
  *
  * No kernel dependency beyond u32, u64, s64, bool, BIT(), BIT_ULL(),
- * ARRAY_SIZE(), the VMX encodings of
- * asm/vmx.h, asm/msr-index.h and asm/processor-flags.h, and the types of
- * nested.h (struct nvmx_nested_caps, struct nvmx_check_failure), which
- * selftests/unit/ supplies (selftests/unit/nested_shim.h) to test this
- * very header in userspace.
+ * ARRAY_SIZE(), the VMX encodings of asm/vmx.h, asm/msr-index.h and
+ * asm/processor-flags.h, and the types of nested.h (struct
+ * nvmx_nested_caps, struct nvmx_check_failure), which selftests/unit/
+ * supplies (selftests/unit/nested_shim.h) to test this very header in
+ * userspace.
  */
 #ifndef NVMX_NESTED_ENTRY_CHECKS_H
 #define NVMX_NESTED_ENTRY_CHECKS_H

@@ -9,8 +9,10 @@
  *         already did for an exit it produced; L0 writes a synthesized
  *         exit's values, or keeps them in software, struct
  *         nvmx_exit_soft, when the CPU cannot VMWRITE read-only fields);
+ *   28.4  store L2's MSRs in L1's VM-exit MSR-store area (before 28.3
+ *         here: L2's VMCS-resident MSRs are read from vmcs02's guest
+ *         fields, which 28.3 may give back L1's values);
  *   28.3  save L2's guest state into vmcs12;
- *   28.4  store L2's MSRs in L1's VM-exit MSR-store area;
  *         then the strategy's leave(): vmcs12 is L1's again, vmcs01 runs;
  *   28.5  load L1's host state from vmcs12 into vmcs01's guest state;
  *   28.6  load L1's VM-exit MSR-load area;
@@ -598,8 +600,13 @@ static u32 nvmx_exit_from_l2(struct nvmx_vcpu *vcpu,
 	if (ei->reason & VMX_EXIT_REASONS_FAILED_VMENTRY) {
 		nvmx_exit_restore_guest(vcpu);
 	} else {
-		nvmx_exit_save_guest(vcpu);
+		/*
+		 * 28.4 reads L2's MSRs, which for the VMCS-resident ones are
+		 * the page's guest fields: before 28.3 puts L1's values back
+		 * into those L1 did not ask to save.
+		 */
 		abort = nvmx_exit_store_msrs(vcpu);
+		nvmx_exit_save_guest(vcpu);
 	}
 	nvmx_nested_shared.leave(vcpu);
 	WARN_ON_ONCE(vcpu->cur != &vcpu->vmcs01);

@@ -244,6 +244,7 @@ static void nvmx_vcpu_init_undo(struct nvmx_vcpu *vcpu)
 {
 	if (vcpu->vpid)
 		ida_free(&nvmx_vpid_ida, vcpu->vpid);
+	nvmx_nested_vcpu_free(vcpu);
 	nvmx_loaded_vmcs_free(&vcpu->vmcs01);
 	free_page((unsigned long)vcpu->run);
 	mutex_destroy(&vcpu->mutex);
@@ -340,6 +341,8 @@ static long nvmx_vcpu_ioctl_locked(struct nvmx_vcpu *vcpu, unsigned int ioctl,
 		return nvmx_stats_get(vcpu, argp);
 	case NVMX_RESET_EXIT_COUNTS:
 		return nvmx_stats_reset(vcpu, arg);
+	case NVMX_GET_NESTED_COUNTS:
+		return nvmx_nested_counts_get(vcpu, argp);
 	}
 	r = nvmx_vcpu_state_ioctl(vcpu, ioctl, argp);
 	/* kvm_arch_vcpu_ioctl(): an unknown vCPU ioctl is EINVAL on x86. */
@@ -413,6 +416,9 @@ static int nvmx_vcpu_init(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu,
 			return ret;
 		vcpu->vpid = ret;
 	}
+	ret = nvmx_nested_vcpu_init(vcpu);
+	if (ret)
+		return ret;
 	ret = nvmx_fpu_init(vcpu);
 	if (ret)
 		return ret;

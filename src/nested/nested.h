@@ -126,6 +126,24 @@ struct nvmx_exit_soft {
 };
 
 /**
+ * struct nvmx_nested_l2 - what L0 tracks while L2 runs (guest_mode.c,
+ *                         shared.c)
+ * @ran: L2 executed since L1's last VMLAUNCH/VMRESUME: vmcs02's guest
+ *       state is L2's live state (an exit was not a failed entry)
+ * @l1_timer: L1 activated the VMX-preemption timer for L2
+ * @l1_left: timer ticks L1's timer has left (SDM Vol. 3C 26.5.1)
+ * @armed: value the timer of vmcs02 was last armed with
+ * @armed_l1: that value was L1's timer (not L0's IF=0 backstop)
+ */
+struct nvmx_nested_l2 {
+	bool ran;
+	bool l1_timer;
+	u32 l1_left;
+	u32 armed;
+	bool armed_l1;
+};
+
+/**
  * struct nvmx_nested - per-vCPU nested VMX state
  * @vmxon: L1 is in VMX operation (SDM Vol. 3C 24.7)
  * @vmxon_ptr: L1's VMXON pointer
@@ -141,6 +159,7 @@ struct nvmx_exit_soft {
  * @ept: nested EPT state (ept.c), NULL until L2 first runs with EPT
  * @counts: the NVMX_GET_NESTED_COUNTS counters
  * @exit_soft: exit-information fields held in software (exit.c)
+ * @l2: L0's bookkeeping while L2 runs
  */
 struct nvmx_nested {
 	bool vmxon;
@@ -156,6 +175,7 @@ struct nvmx_nested {
 	struct nvmx_nested_ept *ept;
 	struct nvmx_nested_counts counts;
 	struct nvmx_exit_soft exit_soft;
+	struct nvmx_nested_l2 l2;
 };
 
 /**
@@ -246,9 +266,61 @@ struct nvmx_check_failure {
 
 /* ---- caps.c, insn.c, vmcs12.c [insn] ------------------------------- */
 
+/*
+ * The VMCS revision identifier nvmx gives L1 (IA32_VMX_BASIC[30:0], SDM
+ * Vol. 3D A.1): L1's VMCS regions hold nvmx's image layout, never a
+ * hardware VMCS, so the identifier is nvmx's own ("NV" 01, bit 31 clear).
+ */
+#define NVMX_VMCS12_REVISION	0x4e560001u
+
+/* caps.c */
+int nvmx_nested_caps_init(void);
+bool nvmx_nested_available(void);
 int nvmx_nested_vcpu_init(struct nvmx_vcpu *vcpu);
 void nvmx_nested_vcpu_free(struct nvmx_vcpu *vcpu);
 bool nvmx_nested_enabled(const struct nvmx_vcpu *vcpu);
+int nvmx_nested_msr_get(struct nvmx_vcpu *vcpu, u32 index, u64 *data,
+			bool host);
+int nvmx_nested_msr_set(struct nvmx_vcpu *vcpu, u32 index, u64 data,
+			bool host);
+u64 nvmx_nested_feature_control_reset(const struct nvmx_vcpu *vcpu);
+u64 nvmx_nested_feature_control_bits(const struct nvmx_vcpu *vcpu);
+unsigned long nvmx_nested_cr4_allowed(const struct nvmx_vcpu *vcpu);
+bool nvmx_nested_cr0_valid(const struct nvmx_vcpu *vcpu, unsigned long cr0);
+bool nvmx_nested_cr4_valid(const struct nvmx_vcpu *vcpu, unsigned long cr4);
+long nvmx_nested_counts_get(struct nvmx_vcpu *vcpu, void __user *argp);
+void nvmx_nested_counts_reset(struct nvmx_vcpu *vcpu);
+
+/* insn.c: exit handlers of L1's VMX instructions (exits.c contract) */
+void nvmx_nested_vmsucceed(struct nvmx_vcpu *vcpu);
+void nvmx_nested_vmfail(struct nvmx_vcpu *vcpu, u32 err);
+int nvmx_nested_handle_vmxon(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmxoff(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmclear(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmptrld(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmptrst(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmread(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmwrite(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmlaunch(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmresume(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_invept(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_invvpid(struct nvmx_vcpu *vcpu);
+
+/* vmcs12.c: the page cache and the VMREAD/VMWRITE bitmaps */
+int nvmx_vmcs12_bitmaps_alloc(struct nvmx_nested *n);
+void nvmx_vmcs12_bitmaps_free(struct nvmx_nested *n);
+int nvmx_vmcs12_pages_alloc(struct nvmx_nested *n);
+void nvmx_vmcs12_pages_free(struct nvmx_vcpu *vcpu);
+struct nvmx_vmcs12_page *nvmx_vmcs12_page_get(struct nvmx_vcpu *vcpu,
+					      u64 gpa);
+int nvmx_vmcs12_page_clear(struct nvmx_vcpu *vcpu, u64 gpa);
+int nvmx_vmcs12_release_all(struct nvmx_vcpu *vcpu);
+void nvmx_vmcs12_unlink(struct nvmx_vcpu *vcpu);
+void nvmx_vmcs12_link(struct nvmx_vcpu *vcpu, struct nvmx_vmcs12_page *p);
+u64 nvmx_vmcs12_read(struct nvmx_vcpu *vcpu, struct nvmx_vmcs12_page *p,
+		     int idx);
+void nvmx_vmcs12_write(struct nvmx_vcpu *vcpu, struct nvmx_vmcs12_page *p,
+		       int idx, u64 val);
 
 /* ---- checks.c, route.c [rules] --------------------------------------- */
 
@@ -263,6 +335,24 @@ bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
 
 int nvmx_nested_handle_exit(struct nvmx_vcpu *vcpu, u32 reason);
 int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
+int nvmx_nested_entry_vmfail(struct nvmx_vcpu *vcpu, u32 err);
+int nvmx_nested_pending_events(struct nvmx_vcpu *vcpu);
+void nvmx_nested_arm_timer(struct nvmx_vcpu *vcpu, u32 backstop,
+			   bool has_timer);
+bool nvmx_nested_exit_on_intr(const struct nvmx_vcpu *vcpu);
+bool nvmx_nested_event_pending(const struct nvmx_vcpu *vcpu);
+u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu);
+
+/**
+ * nvmx_nested_guest_mode() - does L2 run on this vCPU?
+ * @vcpu: the vCPU
+ *
+ * Return: true while the vCPU's current VMCS is a vmcs02.
+ */
+static inline bool nvmx_nested_guest_mode(const struct nvmx_vcpu *vcpu)
+{
+	return vcpu->nested && vcpu->nested->guest_mode;
+}
 
 /* ---- exit.c [vmexit] --------------------------------------------------- */
 

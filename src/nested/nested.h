@@ -330,6 +330,9 @@ int nvmx_nested_check_entry(struct nvmx_vcpu *vcpu,
 bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
 			       const struct nvmx_vmcs12 *v12,
 			       const struct nvmx_exit_info *ei);
+bool nvmx_nested_l1_wants_event(struct nvmx_vcpu *vcpu,
+				const struct nvmx_vmcs12 *v12,
+				const struct nvmx_exit_info *ei);
 
 /* ---- exit.c, run/exits integration [entry] --------------------------- */
 

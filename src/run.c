@@ -303,6 +303,9 @@ static int nvmx_enter_guest(struct nvmx_vcpu *vcpu)
 		return 1;
 	}
 	nvmx_refresh_host_state(vcpu);
+	/* What an L2 entry owes its TLB (nested/ept.c), before the L0 flush. */
+	if (nvmx_nested_guest_mode(vcpu))
+		nvmx_nested_tlb_before_entry(vcpu);
 	if (vcpu->tlb_flush_pending) {
 		nvmx_ept_flush_local(&vcpu->vm->mmu);
 		vcpu->tlb_flush_pending = false;

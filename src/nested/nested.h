@@ -134,9 +134,12 @@ struct nvmx_exit_soft {
  * @l1_left: timer ticks L1's timer has left (SDM Vol. 3C 26.5.1)
  * @armed: value the timer of vmcs02 was last armed with
  * @armed_l1: that value was L1's timer (not L0's IF=0 backstop)
+ * @launch: L2 was entered by VMLAUNCH (the vmcs12's launch state was
+ *          clear before)
  */
 struct nvmx_nested_l2 {
 	bool ran;
+	bool launch;
 	bool l1_timer;
 	u32 l1_left;
 	u32 armed;
@@ -156,7 +159,8 @@ struct nvmx_nested_l2 {
  *       holds L1's values of the fields L0 overrides in vmcs02
  * @vmread_bitmap: VMREAD bitmap of vmcs01 (SDM Vol. 3C 25.6.15)
  * @vmwrite_bitmap: VMWRITE bitmap of vmcs01
- * @ept: nested EPT state (ept.c), NULL until L2 first runs with EPT
+ * @ept: nested EPT and VPID state (ept.c), NULL until L2 first runs with
+ *       EPT or a VPID
  * @counts: the NVMX_GET_NESTED_COUNTS counters
  * @exit_soft: exit-information fields held in software (exit.c)
  * @l2: L0's bookkeeping while L2 runs
@@ -372,13 +376,34 @@ bool nvmx_nested_exit_field_soft(struct nvmx_vcpu *vcpu, int idx, u64 *val);
 #define NVMX_NEPT_REFLECT	2	/* L1's EPT denies it: reflect @ei */
 #define NVMX_NEPT_MMIO		3	/* L1 maps it to non-RAM L1 GPA *@l1_gpa */
 
+/*
+ * When to call what (kernel-doc in ept.c):
+ * - caps.c: IA32_VMX_EPT_VPID_CAP for L1 = nvmx_nested_ept_vpid_cap().
+ * - each L1 VMLAUNCH/VMRESUME entering L2, preemptible:
+ *   nvmx_nested_vpid02() (vmcs02's VPID, 0 = "enable VPID" off in vmcs02)
+ *   and, if vmcs12 has "enable EPT", nvmx_nested_ept_enter() (vmcs02's
+ *   EPTP; it stays valid across exits that L0 handles);
+ * - right before every VM entry to L2 (after L0-handled exits too), with
+ *   preemption off, before run.c handles tlb_flush_pending:
+ *   nvmx_nested_tlb_before_entry();
+ * - EPT violation of L2 with vmcs12 "enable EPT": nvmx_nested_ept_violation();
+ *   without it, L2 GPAs are L1 GPAs (nvmx_mmu_ept_violation());
+ * - every exit to L1 from L2: nvmx_nested_vpid_leave();
+ * - insn.c after its checks: nvmx_nested_invept(), nvmx_nested_invvpid();
+ * - nvmx_nested_vcpu_free(): nvmx_nested_ept_vcpu_free().
+ */
+u64 nvmx_nested_ept_vpid_cap(void);
 int nvmx_nested_ept_enter(struct nvmx_vcpu *vcpu, u64 eptp12, u64 *eptp02);
 int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 			      struct nvmx_exit_info *ei, u64 *l1_gpa);
+int nvmx_nested_l2_gpa_to_l1(struct nvmx_vcpu *vcpu, u64 l2_gpa, u32 access,
+			     u64 *l1_gpa);
 void nvmx_nested_invept(struct nvmx_vcpu *vcpu, u32 type, u64 eptp12);
 u16 nvmx_nested_vpid02(struct nvmx_vcpu *vcpu, u16 vpid12);
+void nvmx_nested_vpid_leave(struct nvmx_vcpu *vcpu, u16 vpid12);
 void nvmx_nested_invvpid(struct nvmx_vcpu *vcpu, u32 type, u16 vpid12,
 			 u64 gla);
+void nvmx_nested_tlb_before_entry(struct nvmx_vcpu *vcpu);
 void nvmx_nested_ept_vcpu_free(struct nvmx_vcpu *vcpu);
 void nvmx_nested_ept_zap_vm(struct nvmx_vm *vm);
 

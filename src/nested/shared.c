@@ -263,9 +263,6 @@ static int nvmx_shared_prepare(struct nvmx_vcpu *vcpu,
 		if (ret)
 			return ret;
 	}
-	l0->vpid = 0;
-	if (!vcpu->vpid)
-		return 0;
 	if (proc2 & SECONDARY_EXEC_ENABLE_VPID)
 		vpid12 = V12(n, VIRTUAL_PROCESSOR_ID);
 	l0->vpid = nvmx_nested_vpid02(vcpu, vpid12);
@@ -439,6 +436,12 @@ static int nvmx_shared_enter(struct nvmx_vcpu *vcpu, bool launch)
 	n->guest_mode = true;
 	if (nvmx_nested_load_entry_msrs(vcpu, &n->v12, &bad))
 		return nvmx_shared_msr_load_failed(vcpu, bad);
+	/*
+	 * SDM Vol. 3C 25.11.3: VMLAUNCH makes the launch state "launched";
+	 * guest_mode.c undoes it if the hardware entry fails after all.
+	 */
+	n->l2.launch = launch;
+	page->launched = true;
 	n->counts.entries++;
 	return 1;
 }
@@ -532,6 +535,10 @@ static void nvmx_shared_leave(struct nvmx_vcpu *vcpu)
 	nvmx_vcpu_activate(vcpu);
 	preempt_enable();
 	n->guest_mode = false;
+	/* SDM Vol. 3C 29.4.3.1: what the exit to L1 invalidates (ept.c). */
+	nvmx_nested_vpid_leave(vcpu, nvmx_shared_proc2_12(n) &
+				     SECONDARY_EXEC_ENABLE_VPID ?
+				     V12(n, VIRTUAL_PROCESSOR_ID) : 0);
 }
 
 const struct nvmx_nested_strategy nvmx_nested_shared = {

@@ -22,9 +22,9 @@
 #include <uapi/asm/vmx.h>
 
 #include "events.h"
-#include "nested/nested.h"
 #include "insn_decode.h"
 #include "exits.h"
+#include "nested/nested.h"
 #include "regs.h"
 #include "stats.h"
 #include "vcpu.h"
@@ -736,6 +736,27 @@ static int nvmx_fail_entry(struct nvmx_vcpu *vcpu, u64 hw_reason)
 }
 
 /**
+ * nvmx_handle_l0_exit() - L0's own handling of a VM exit
+ * @vcpu: the vCPU, right after the exit
+ * @reason: the exit reason (SDM Vol. 3C 25.9.1)
+ *
+ * Picks up an event whose delivery the exit interrupted, then runs the
+ * handler of the basic reason.  Used for L1's exits and for the L2 exits
+ * that L0 handles without L1 (src/nested/guest_mode.c).
+ *
+ * Return: the handler contract at the top of this file.
+ */
+int nvmx_handle_l0_exit(struct nvmx_vcpu *vcpu, u32 reason)
+{
+	u16 basic = reason;
+
+	nvmx_events_after_exit(vcpu);
+	if (basic < ARRAY_SIZE(nvmx_exit_handlers) && nvmx_exit_handlers[basic])
+		return nvmx_exit_handlers[basic](vcpu);
+	return nvmx_unexpected_exit(vcpu, reason);
+}
+
+/**
  * nvmx_handle_exit() - dispatch a VM exit
  * @vcpu: the vCPU, right after nvmx_vmenter() returned
  * @vmfail: nvmx_vmenter()'s return value (1: VMLAUNCH/VMRESUME VMfail)
@@ -744,6 +765,9 @@ static int nvmx_fail_entry(struct nvmx_vcpu *vcpu, u64 hw_reason)
  * VMfail reports the VM-instruction error (SDM Vol. 3C 31.4) and a failed
  * VM entry (exit reason bit 31, SDM Vol. 3C 27.8) the full exit reason as
  * KVM_EXIT_FAIL_ENTRY's hardware_entry_failure_reason, as KVM does.
+ * While L2 runs, every exit and failed entry goes to
+ * nvmx_nested_handle_exit() / nvmx_nested_entry_vmfail() instead: L1
+ * gets the failures, never the host.
  *
  * Return: the handler contract at the top of this file.
  */
@@ -751,13 +775,15 @@ int nvmx_handle_exit(struct nvmx_vcpu *vcpu, int vmfail, u32 reason)
 {
 	u16 basic = reason;
 
+	if (vmfail && nvmx_nested_guest_mode(vcpu))
+		return nvmx_nested_entry_vmfail(vcpu,
+						vmcs_read32(VM_INSTRUCTION_ERROR));
 	if (vmfail)
 		return nvmx_fail_entry(vcpu, vmcs_read32(VM_INSTRUCTION_ERROR));
 	nvmx_stats_count(vcpu, basic);
+	if (nvmx_nested_guest_mode(vcpu))
+		return nvmx_nested_handle_exit(vcpu, reason);
 	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY)
 		return nvmx_fail_entry(vcpu, reason);
-	nvmx_events_after_exit(vcpu);
-	if (basic < ARRAY_SIZE(nvmx_exit_handlers) && nvmx_exit_handlers[basic])
-		return nvmx_exit_handlers[basic](vcpu);
-	return nvmx_unexpected_exit(vcpu, reason);
+	return nvmx_handle_l0_exit(vcpu, reason);
 }

@@ -191,8 +191,18 @@ static void nvmx_write_pdptes(const u64 pdpte[4])
 	vmcs_write64(GUEST_PDPTR3, pdpte[3]);
 }
 
-/* Exit-handler path (preemptible, VMCS following the thread). */
-static int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu, unsigned long cr3)
+/**
+ * nvmx_load_pdptrs() - load the PDPTEs of PAE paging from guest memory
+ * @vcpu: the vCPU, VMCS current; exit-handler path (preemptible, the
+ *        VMCS following the thread; may sleep)
+ * @cr3: the CR3 whose page-directory-pointer table is loaded
+ *
+ * Writes the four GUEST_PDPTRn fields (SDM Vol. 3A 4.4.1).
+ *
+ * Return: 0, or 1 if the table is unreadable or a present PDPTE has a
+ * reserved bit set.
+ */
+int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu, unsigned long cr3)
 {
 	u64 pdpte[4];
 

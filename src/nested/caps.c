@@ -164,7 +164,8 @@ static u64 nvmx_nested_misc(u64 hw)
 		      NVMX_MISC_CR3_TARGETS_SHIFT;
 }
 
-static u64 nvmx_nested_ept_vpid_cap(u32 proc2)
+/* What ept.c implements (nvmx_nested_ept_vpid_cap()), for the controls offered. */
+static u64 nvmx_nested_caps_ept_vpid(u32 proc2)
 {
 	u64 offer = 0;
 
@@ -172,7 +173,7 @@ static u64 nvmx_nested_ept_vpid_cap(u32 proc2)
 		offer |= NVMX_OFFER_EPT;
 	if (proc2 & SECONDARY_EXEC_ENABLE_VPID)
 		offer |= NVMX_OFFER_VPID;
-	return nvmx_vmx_caps.ept_vpid_cap & offer;
+	return nvmx_nested_ept_vpid_cap() & offer;
 }
 
 static u64 nvmx_true_or(u64 true_ctl, u64 ctl)
@@ -211,7 +212,7 @@ static void nvmx_nested_caps_compute(struct nvmx_nested_caps *c)
 	c->cr4_fixed1 = hw->cr4_fixed1;
 	c->vmcs_enum = nvmx_nested_vmcs_enum();
 	c->ept_vpid_cap =
-		nvmx_nested_ept_vpid_cap(nvmx_ctl_allowed1(c->procbased2));
+		nvmx_nested_caps_ept_vpid(nvmx_ctl_allowed1(c->procbased2));
 }
 
 /**

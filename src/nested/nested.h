@@ -106,6 +106,43 @@ struct nvmx_vmcs12_page {
 
 struct nvmx_nested_ept;
 
+/* The VM-exit information fields (SDM Vol. 3C 25.9.1-25.9.4), exit.c. */
+#define NVMX_EXIT_INFO_FIELDS	10
+
+/**
+ * struct nvmx_exit_soft - exit-information fields L0 could not VMWRITE
+ * @valid: bit i set: @val[i] is what L1 must read for exit-information
+ *         field i (exit.c's order) instead of the hardware vmcs12's value
+ * @val: the values
+ *
+ * Without IA32_VMX_MISC bit 29 on the real CPU, VMWRITE cannot write the
+ * read-only exit-information fields (SDM Vol. 3C 31.3 VMWRITE, Vol. 3D
+ * A.6), so a synthesized exit's values live here and L1's VMREADs of
+ * those fields must trap (nvmx_nested_exit_field_soft()).
+ */
+struct nvmx_exit_soft {
+	u16 valid;
+	u64 val[NVMX_EXIT_INFO_FIELDS];
+};
+
+/**
+ * struct nvmx_nested_l2 - what L0 tracks while L2 runs (guest_mode.c,
+ *                         shared.c)
+ * @ran: L2 executed since L1's last VMLAUNCH/VMRESUME: vmcs02's guest
+ *       state is L2's live state (an exit was not a failed entry)
+ * @l1_timer: L1 activated the VMX-preemption timer for L2
+ * @l1_left: timer ticks L1's timer has left (SDM Vol. 3C 26.5.1)
+ * @armed: value the timer of vmcs02 was last armed with
+ * @armed_l1: that value was L1's timer (not L0's IF=0 backstop)
+ */
+struct nvmx_nested_l2 {
+	bool ran;
+	bool l1_timer;
+	u32 l1_left;
+	u32 armed;
+	bool armed_l1;
+};
+
 /**
  * struct nvmx_nested - per-vCPU nested VMX state
  * @vmxon: L1 is in VMX operation (SDM Vol. 3C 24.7)
@@ -119,8 +156,11 @@ struct nvmx_nested_ept;
  *       holds L1's values of the fields L0 overrides in vmcs02
  * @vmread_bitmap: VMREAD bitmap of vmcs01 (SDM Vol. 3C 25.6.15)
  * @vmwrite_bitmap: VMWRITE bitmap of vmcs01
- * @ept: nested EPT state (ept.c), NULL until L2 first runs with EPT
+ * @ept: nested EPT and VPID state (ept.c), NULL until L2 first runs with
+ *       EPT or a VPID
  * @counts: the NVMX_GET_NESTED_COUNTS counters
+ * @exit_soft: exit-information fields held in software (exit.c)
+ * @l2: L0's bookkeeping while L2 runs
  */
 struct nvmx_nested {
 	bool vmxon;
@@ -135,6 +175,8 @@ struct nvmx_nested {
 	unsigned long *vmwrite_bitmap;
 	struct nvmx_nested_ept *ept;
 	struct nvmx_nested_counts counts;
+	struct nvmx_exit_soft exit_soft;
+	struct nvmx_nested_l2 l2;
 };
 
 /**
@@ -294,6 +336,32 @@ bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
 
 int nvmx_nested_handle_exit(struct nvmx_vcpu *vcpu, u32 reason);
 int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
+int nvmx_nested_entry_vmfail(struct nvmx_vcpu *vcpu, u32 err);
+int nvmx_nested_pending_events(struct nvmx_vcpu *vcpu);
+void nvmx_nested_arm_timer(struct nvmx_vcpu *vcpu, u32 backstop,
+			   bool has_timer);
+bool nvmx_nested_exit_on_intr(const struct nvmx_vcpu *vcpu);
+bool nvmx_nested_event_pending(const struct nvmx_vcpu *vcpu);
+u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu);
+
+/**
+ * nvmx_nested_guest_mode() - does L2 run on this vCPU?
+ * @vcpu: the vCPU
+ *
+ * Return: true while the vCPU's current VMCS is a vmcs02.
+ */
+static inline bool nvmx_nested_guest_mode(const struct nvmx_vcpu *vcpu)
+{
+	return vcpu->nested && vcpu->nested->guest_mode;
+}
+
+/* ---- exit.c [vmexit] --------------------------------------------------- */
+
+void nvmx_nested_read_exit_info(struct nvmx_exit_info *ei);
+int nvmx_nested_load_entry_msrs(struct nvmx_vcpu *vcpu,
+				const struct nvmx_vmcs12 *v12,
+				u32 *failed_index);
+bool nvmx_nested_exit_field_soft(struct nvmx_vcpu *vcpu, int idx, u64 *val);
 
 /* ---- ept.c [nept] ------------------------------------------------------ */
 
@@ -302,13 +370,34 @@ int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
 #define NVMX_NEPT_REFLECT	2	/* L1's EPT denies it: reflect @ei */
 #define NVMX_NEPT_MMIO		3	/* L1 maps it to non-RAM L1 GPA *@l1_gpa */
 
+/*
+ * When to call what (kernel-doc in ept.c):
+ * - caps.c: IA32_VMX_EPT_VPID_CAP for L1 = nvmx_nested_ept_vpid_cap().
+ * - each L1 VMLAUNCH/VMRESUME entering L2, preemptible:
+ *   nvmx_nested_vpid02() (vmcs02's VPID, 0 = "enable VPID" off in vmcs02)
+ *   and, if vmcs12 has "enable EPT", nvmx_nested_ept_enter() (vmcs02's
+ *   EPTP; it stays valid across exits that L0 handles);
+ * - right before every VM entry to L2 (after L0-handled exits too), with
+ *   preemption off, before run.c handles tlb_flush_pending:
+ *   nvmx_nested_tlb_before_entry();
+ * - EPT violation of L2 with vmcs12 "enable EPT": nvmx_nested_ept_violation();
+ *   without it, L2 GPAs are L1 GPAs (nvmx_mmu_ept_violation());
+ * - every exit to L1 from L2: nvmx_nested_vpid_leave();
+ * - insn.c after its checks: nvmx_nested_invept(), nvmx_nested_invvpid();
+ * - nvmx_nested_vcpu_free(): nvmx_nested_ept_vcpu_free().
+ */
+u64 nvmx_nested_ept_vpid_cap(void);
 int nvmx_nested_ept_enter(struct nvmx_vcpu *vcpu, u64 eptp12, u64 *eptp02);
 int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 			      struct nvmx_exit_info *ei, u64 *l1_gpa);
+int nvmx_nested_l2_gpa_to_l1(struct nvmx_vcpu *vcpu, u64 l2_gpa, u32 access,
+			     u64 *l1_gpa);
 void nvmx_nested_invept(struct nvmx_vcpu *vcpu, u32 type, u64 eptp12);
 u16 nvmx_nested_vpid02(struct nvmx_vcpu *vcpu, u16 vpid12);
+void nvmx_nested_vpid_leave(struct nvmx_vcpu *vcpu, u16 vpid12);
 void nvmx_nested_invvpid(struct nvmx_vcpu *vcpu, u32 type, u16 vpid12,
 			 u64 gla);
+void nvmx_nested_tlb_before_entry(struct nvmx_vcpu *vcpu);
 void nvmx_nested_ept_vcpu_free(struct nvmx_vcpu *vcpu);
 void nvmx_nested_ept_zap_vm(struct nvmx_vm *vm);
 

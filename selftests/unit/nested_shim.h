@@ -25,6 +25,10 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int64_t s64;
 
+#define BIT(n)			(1UL << (n))
+#define BIT_ULL(n)		(1ULL << (n))
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
 /* Primary processor-based controls, SDM Vol. 3C 25.6.2 Table 25-6. */
 #define CPU_BASED_INTR_WINDOW_EXITING		(1U << 2)
 #define CPU_BASED_HLT_EXITING			(1U << 7)

@@ -23,7 +23,8 @@
  * (SDM Vol. 3D A.6: "undefined processor behavior" beyond it), because
  * L0 walks them in software.
  *
- * No kernel dependency beyond u32, u64, s64, bool, the VMX encodings of
+ * No kernel dependency beyond u32, u64, s64, bool, BIT(), BIT_ULL(),
+ * ARRAY_SIZE(), the VMX encodings of
  * asm/vmx.h, asm/msr-index.h and asm/processor-flags.h, and the types of
  * nested.h (struct nvmx_nested_caps, struct nvmx_check_failure), which
  * selftests/unit/ supplies (selftests/unit/nested_shim.h) to test this
@@ -33,6 +34,8 @@
 #define NVMX_NESTED_ENTRY_CHECKS_H
 
 #ifdef __KERNEL__
+#include <linux/bits.h>
+#include <linux/kernel.h>
 #include <linux/types.h>
 #include <asm/msr-index.h>
 #include <asm/processor-flags.h>
@@ -91,11 +94,11 @@ struct nvmx_entry_in {
 #define NVMX_EV(e, name)	nvmx_vmcs12_get((e)->v, name)
 
 /* SDM Vol. 3D A.1: IA32_VMX_BASIC[56], no error-code consistency rule. */
-#define NVMX_BASIC_NO_ERRCODE_RULE	(1ULL << 56)
+#define NVMX_BASIC_NO_ERRCODE_RULE	BIT_ULL(56)
 /* SDM Vol. 3A 6.3.1: exceptions that push an error code (KVM's set). */
 #define NVMX_EXC_ERRCODE_VECTORS \
-	((1u << 8) | (1u << 10) | (1u << 11) | (1u << 12) | (1u << 13) | \
-	 (1u << 14) | (1u << 17) | (1u << 21))
+	(BIT(8) | BIT(10) | BIT(11) | BIT(12) | BIT(13) | BIT(14) | BIT(17) | \
+	 BIT(21))
 
 static inline bool nvmx_nchk_canonical(u64 addr, unsigned int bits)
 {
@@ -593,9 +596,9 @@ static inline int nvmx_ec_interruptibility(const struct nvmx_entry_in *e)
 }
 
 /* Pending debug exceptions: B3-B0, enabled breakpoint, BS, RTM. */
-#define NVMX_PDBG_BS	(1ULL << 14)
-#define NVMX_PDBG_EBP	(1ULL << 12)
-#define NVMX_PDBG_RTM	(1ULL << 16)
+#define NVMX_PDBG_BS	BIT_ULL(14)
+#define NVMX_PDBG_EBP	BIT_ULL(12)
+#define NVMX_PDBG_RTM	BIT_ULL(16)
 
 /* SDM Vol. 3C 27.3.1.5: pending debug exceptions. */
 static inline int nvmx_ec_pending_dbg(const struct nvmx_entry_in *e)
@@ -646,7 +649,7 @@ static inline int nvmx_ec_link_ptr(const struct nvmx_entry_in *e)
 		return ret;
 	want = nvmx_basic_revision_id(e->caps->basic);
 	if (nvmx_ec_proc2(e) & SECONDARY_EXEC_SHADOW_VMCS)
-		want |= 1u << 31;
+		want |= BIT(31);
 	return rev == want ? NVMX_NCHK_OK : NVMX_NCHK_LINK_PTR;
 }
 
@@ -764,7 +767,7 @@ static inline int nvmx_entry_check(const struct nvmx_vmcs12 *v,
 	u64 qual = 0;
 	int id;
 
-	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(groups); i++) {
 		id = groups[i](&e);
 		if (id != NVMX_NCHK_OK)
 			goto out;

@@ -9,8 +9,10 @@
  *         already did for an exit it produced; L0 writes a synthesized
  *         exit's values, or keeps them in software, struct
  *         nvmx_exit_soft, when the CPU cannot VMWRITE read-only fields);
+ *   28.4  store L2's MSRs in L1's VM-exit MSR-store area (before 28.3
+ *         here: L2's VMCS-resident MSRs are read from vmcs02's guest
+ *         fields, which 28.3 may give back L1's values);
  *   28.3  save L2's guest state into vmcs12;
- *   28.4  store L2's MSRs in L1's VM-exit MSR-store area;
  *         then the strategy's leave(): vmcs12 is L1's again, vmcs01 runs;
  *   28.5  load L1's host state from vmcs12 into vmcs01's guest state;
  *   28.6  load L1's VM-exit MSR-load area;
@@ -245,6 +247,21 @@ static u64 nvmx_exit_vcpu_value(struct nvmx_vcpu *vcpu, int idx)
 }
 
 /*
+ * SDM Vol. 3C 28.3.4: the VMX-preemption timer value saved for L1: what
+ * is left of L1's timer, which guest_mode.c counts down across L0's own
+ * exits (vmcs02's timer may have run for L0's IF=0 backstop); a timer L1
+ * did not activate did not count.
+ */
+static u64 nvmx_exit_timer_left(struct nvmx_vcpu *vcpu)
+{
+	const struct nvmx_nested *n = vcpu->nested;
+
+	if (n->l2.l1_timer)
+		return n->l2.l1_left;
+	return nvmx_vmcs12_get(&n->v12, VMX_PREEMPTION_TIMER_VALUE);
+}
+
+/*
  * SDM Vol. 3C 28.2: the VM-entry control fields an exit updates: the
  * valid bit of the VM-entry interruption information is cleared and,
  * with IA32_VMX_MISC bit 5, "IA-32e mode guest" takes EFER.LMA.
@@ -286,7 +303,11 @@ static void nvmx_exit_save_guest(struct nvmx_vcpu *vcpu)
 			nvmx_exit_put_field(v12, i, v12->f[i]);
 			break;
 		case NVMX_SAVE_HW:
-			v12->f[i] = __nvmx_vmread(enc);
+			if (i == NVMX_F_VMX_PREEMPTION_TIMER_VALUE)
+				nvmx_exit_put_field(v12, i,
+						    nvmx_exit_timer_left(vcpu));
+			else
+				v12->f[i] = __nvmx_vmread(enc);
 			break;
 		case NVMX_SAVE_VCPU:
 			nvmx_exit_put_field(v12, i,
@@ -323,27 +344,14 @@ static int nvmx_msr_entry_read(struct nvmx_vcpu *vcpu, u64 gpa, u32 i,
 }
 
 /*
- * L2's value of an MSR for the MSR-store list, as L2's RDMSR would read
- * it: the VMCS-resident ones from vmcs02 (current), IA32_TSC with L1's
- * TSC offset added when L1 uses TSC offsetting (SDM Vol. 3C 26.3).
- */
-static int nvmx_exit_l2_msr(struct nvmx_vcpu *vcpu, u32 index, u64 *data)
-{
-	const struct nvmx_vmcs12 *v12 = &vcpu->nested->v12;
-
-	if (nvmx_msr_get(vcpu, index, data, false))
-		return 1;
-	if (index == MSR_IA32_TSC &&
-	    (nvmx_vmcs12_get(v12, CPU_BASED_VM_EXEC_CONTROL) &
-	     CPU_BASED_USE_TSC_OFFSETTING))
-		*data += nvmx_vmcs12_get(v12, TSC_OFFSET);
-	return 0;
-}
-
-/*
  * SDM Vol. 3C 28.4: each entry of the VM-exit MSR-store area gets the
- * value of its MSR.  An entry that fails its checks (or lies outside
- * L1's memory) is a VMX abort (28.7).
+ * value of its MSR, read as RDMSR at CPL 0 would (nvmx_msr_get(), host =
+ * false: a #GP fails the entry): the VMCS-resident MSRs from vmcs02's
+ * guest fields, which is why this runs while vmcs02 is current.  The
+ * TSC is the processor's, without L1's TSC offset, which applies to
+ * RDMSR in VMX non-root operation only (26.3; KVM stores L1's TSC too).
+ * An entry that fails its checks (or lies outside L1's memory) is a VMX
+ * abort (28.7).
  * Return: 0 or VMX_ABORT_SAVE_GUEST_MSR_FAIL.
  */
 static u32 nvmx_exit_store_msrs(struct nvmx_vcpu *vcpu)
@@ -362,7 +370,7 @@ static u32 nvmx_exit_store_msrs(struct nvmx_vcpu *vcpu)
 		if (i >= max || nvmx_msr_entry_read(vcpu, gpa, i, &e) ||
 		    !nvmx_msr_entry_ok(NVMX_MSR_EXIT_STORE, e.index,
 				       e.reserved) ||
-		    nvmx_exit_l2_msr(vcpu, e.index, &e.value) ||
+		    nvmx_msr_get(vcpu, e.index, &e.value, false) ||
 		    nvmx_write_guest(vcpu->vm, at, &e.value, sizeof(e.value)))
 			return VMX_ABORT_SAVE_GUEST_MSR_FAIL;
 	}
@@ -598,8 +606,13 @@ static u32 nvmx_exit_from_l2(struct nvmx_vcpu *vcpu,
 	if (ei->reason & VMX_EXIT_REASONS_FAILED_VMENTRY) {
 		nvmx_exit_restore_guest(vcpu);
 	} else {
-		nvmx_exit_save_guest(vcpu);
+		/*
+		 * 28.4 reads L2's MSRs, which for the VMCS-resident ones are
+		 * the page's guest fields: before 28.3 puts L1's values back
+		 * into those L1 did not ask to save.
+		 */
 		abort = nvmx_exit_store_msrs(vcpu);
+		nvmx_exit_save_guest(vcpu);
 	}
 	nvmx_nested_shared.leave(vcpu);
 	WARN_ON_ONCE(vcpu->cur != &vcpu->vmcs01);

@@ -128,6 +128,24 @@ static int nvmx_nested_ept_exit(struct nvmx_vcpu *vcpu,
 }
 
 /*
+ * A hardware entry of vmcs02 failed: counted; if L2 never ran, L1's
+ * VMLAUNCH/VMRESUME did not enter L2 and a VMLAUNCHed vmcs12 stays clear
+ * (SDM Vol. 3C 25.11.3).
+ */
+static void nvmx_nested_entry_failed(struct nvmx_vcpu *vcpu)
+{
+	struct nvmx_nested *n = vcpu->nested;
+
+	n->counts.entry_failures++;
+	if (!n->l2.ran) {
+		n->counts.entries--;
+		if (n->l2.launch)
+			n->cur_page->launched = false;
+	}
+	vcpu->inject_info = 0;
+}
+
+/*
  * Step 1 above, exit reason bit 31 (SDM Vol. 3C 27.8): the hardware
  * refused what L0's checks let through.  L1 gets the same VM-entry
  * failure exit, never the host.
@@ -137,8 +155,7 @@ static int nvmx_nested_hw_entry_failed(struct nvmx_vcpu *vcpu,
 {
 	pr_warn_ratelimited("vcpu %d: vmcs02 entry failed: exit reason 0x%x, qualification 0x%llx (check missing in L0)\n",
 			    vcpu->id, ei->reason, ei->qual);
-	vcpu->nested->counts.entry_failures++;
-	vcpu->inject_info = 0;
+	nvmx_nested_entry_failed(vcpu);
 	return nvmx_nested_vmexit(vcpu, ei);
 }
 
@@ -157,8 +174,7 @@ int nvmx_nested_entry_vmfail(struct nvmx_vcpu *vcpu, u32 err)
 {
 	pr_warn_ratelimited("vcpu %d: vmcs02 entry failed: VM-instruction error %u (check missing in L0)\n",
 			    vcpu->id, err);
-	vcpu->nested->counts.entry_failures++;
-	vcpu->inject_info = 0;
+	nvmx_nested_entry_failed(vcpu);
 	nvmx_nested_shared.leave(vcpu);
 	vcpu->rip = vmcs_readl(GUEST_RIP);
 	vcpu->regs[NVMX_REG_RSP] = vmcs_readl(GUEST_RSP);

@@ -134,9 +134,12 @@ struct nvmx_exit_soft {
  * @l1_left: timer ticks L1's timer has left (SDM Vol. 3C 26.5.1)
  * @armed: value the timer of vmcs02 was last armed with
  * @armed_l1: that value was L1's timer (not L0's IF=0 backstop)
+ * @launch: L2 was entered by VMLAUNCH (the vmcs12's launch state was
+ *          clear before)
  */
 struct nvmx_nested_l2 {
 	bool ran;
+	bool launch;
 	bool l1_timer;
 	u32 l1_left;
 	u32 armed;
@@ -331,6 +334,9 @@ int nvmx_nested_check_entry(struct nvmx_vcpu *vcpu,
 bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
 			       const struct nvmx_vmcs12 *v12,
 			       const struct nvmx_exit_info *ei);
+bool nvmx_nested_l1_wants_event(struct nvmx_vcpu *vcpu,
+				const struct nvmx_vmcs12 *v12,
+				const struct nvmx_exit_info *ei);
 
 /* ---- exit.c, run/exits integration [entry] --------------------------- */
 

@@ -443,6 +443,12 @@ static int nvmx_shared_enter(struct nvmx_vcpu *vcpu, bool launch)
 	n->guest_mode = true;
 	if (nvmx_nested_load_entry_msrs(vcpu, &n->v12, &bad))
 		return nvmx_shared_msr_load_failed(vcpu, bad);
+	/*
+	 * SDM Vol. 3C 25.11.3: VMLAUNCH makes the launch state "launched";
+	 * guest_mode.c undoes it if the hardware entry fails after all.
+	 */
+	n->l2.launch = launch;
+	page->launched = true;
 	n->counts.entries++;
 	return 1;
 }

@@ -347,6 +347,26 @@ TEST(failed_read_is_returned)
 					  &w));
 }
 
+TEST(every_access_bit_needs_its_permission)
+{
+	ASSERT_TRUE(nvmx_nept_allows(R | W, ACC_R | ACC_W));
+	ASSERT_FALSE(nvmx_nept_allows(R, ACC_R | ACC_W));
+	ASSERT_FALSE(nvmx_nept_allows(R | W, ACC_R | ACC_X));
+	ASSERT_TRUE(nvmx_nept_allows(X, ACC_X));
+	ASSERT_TRUE(nvmx_nept_allows(0, 0));
+}
+
+TEST(maxphyaddr_52_leaves_bits_51_12_to_the_address)
+{
+	struct nvmx_nept_walk w;
+	const struct nvmx_nept_env env = { fake_read, NULL, 52, CAP_ALL };
+
+	path_to_pt(RWX, (1ULL << 51) | 0x9a000 | WB | RWX);
+	ASSERT_EQ(NVMX_NEPT_WALK_OK,
+		  nvmx_nept_walk(&env, EPTP12, GPA_4K + 1, ACC_R, &w));
+	ASSERT_EQ((1ULL << 51) | 0x9a001, w.l1_gpa);
+}
+
 TEST(violation_qualification)
 {
 	/* hardware: write, GLA valid, translation, NMI unblocking, bit 6,

@@ -392,6 +392,30 @@ TEST(shadow_leaf_is_l1_and_l0)
 	ASSERT_EQ(0x5000ULL | 0x70 | X, nvmx_nept_shadow_leaf(0x5000, X, true));
 }
 
+TEST(invept_single_context_matches_the_ep4ta_only)
+{
+	/* same bits 51:12, other memory type: hit; other address: miss */
+	ASSERT_TRUE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_CONTEXT,
+					  0x5000 | 0x1e, 0x5000 | 0x18));
+	ASSERT_FALSE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_CONTEXT,
+					   0x5000 | 0x1e, 0x6000 | 0x1e));
+	ASSERT_FALSE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_CONTEXT,
+					   (1ULL << 51) | 0x5000 | 0x1e,
+					   0x5000 | 0x1e));
+	/* bits 63:52 are not part of the EP4TA */
+	ASSERT_TRUE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_CONTEXT,
+					  0x5000 | 0x1e,
+					  (1ULL << 60) | 0x5000 | 0x1e));
+}
+
+TEST(invept_all_context_matches_every_eptp)
+{
+	ASSERT_TRUE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_GLOBAL,
+					  0x5000 | 0x1e, 0));
+	ASSERT_TRUE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_GLOBAL,
+					  0x5000 | 0x1e, 0x6000 | 0x1e));
+}
+
 TEST(offered_cap)
 {
 	u64 hw = ~0ULL;

@@ -645,7 +645,7 @@ int nvmx_nested_l2_gpa_to_l1(struct nvmx_vcpu *vcpu, u64 l2_gpa, u32 access,
  * them) are dropped: tables unlinked, their EPTPs invalidated on every
  * CPU, tables freed.  Other vCPUs keep theirs until they execute INVEPT
  * themselves, as their TLBs would (SDM Vol. 3C 29.4.3.4).  Any other
- * @type is taken as all-context.
+ * @type is taken as all-context (nvmx_nept_invept_hits()).
  */
 void nvmx_nested_invept(struct nvmx_vcpu *vcpu, u32 type, u64 eptp12)
 {
@@ -660,8 +660,7 @@ void nvmx_nested_invept(struct nvmx_vcpu *vcpu, u32 type, u64 eptp12)
 	for (i = 0; i < NVMX_NEPT_ROOTS; i++) {
 		const struct nvmx_nept_root *r = &ne->roots[i];
 
-		if (r->table && (type != VMX_EPT_EXTENT_CONTEXT ||
-				 !((r->eptp12 ^ eptp12) & NVMX_EPT_ADDR_MASK)))
+		if (r->table && nvmx_nept_invept_hits(type, r->eptp12, eptp12))
 			roots |= BIT(i);
 	}
 	nvmx_nept_drop(mmu, ne, roots, 0);

@@ -528,6 +528,15 @@ static void nvmx_nept_fill_exit(struct nvmx_exit_info *ei, int walk,
 	ei->gpa = l2_gpa;
 }
 
+/* Does vmcs12 run L2 with "enable EPT" (SDM Vol. 3C 25.6.2)? */
+static bool nvmx_nept_l1_uses_ept(const struct nvmx_vmcs12 *v12)
+{
+	return (nvmx_vmcs12_get(v12, CPU_BASED_VM_EXEC_CONTROL) &
+		CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) &&
+	       (nvmx_vmcs12_get(v12, SECONDARY_VM_EXEC_CONTROL) &
+		SECONDARY_EXEC_ENABLE_EPT);
+}
+
 /**
  * nvmx_nested_ept_violation() - an EPT violation while L2 runs with EPT
  * @vcpu: the vCPU, on its thread (may sleep), after nvmx_nested_ept_enter()
@@ -551,7 +560,7 @@ static void nvmx_nept_fill_exit(struct nvmx_exit_info *ei, int walk,
  *
  * Return: NVMX_NEPT_FIXED, NVMX_NEPT_REFLECT or NVMX_NEPT_MMIO; -EFAULT
  * if a page of L1 cannot be pinned (as KVM_RUN for L1), -ENOMEM, -EINTR;
- * -EINVAL if no shadow EPT was entered.
+ * -EINVAL if vmcs12 has no "enable EPT" or no shadow EPT was entered.
  */
 int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 			      struct nvmx_exit_info *ei, u64 *l1_gpa)
@@ -564,7 +573,7 @@ int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 	struct nvmx_nept_walk w;
 	int ret;
 
-	if (!ne || !ne->cur)
+	if (!ne || !ne->cur || !nvmx_nept_l1_uses_ept(&vcpu->nested->v12))
 		return -EINVAL;
 	nvmx_nept_env_init(vcpu, &env);
 	mutex_lock(&mmu->lock);
@@ -581,15 +590,6 @@ int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 		nvmx_nept_unmap(ne->cur, l2_gpa);
 	mutex_unlock(&mmu->lock);
 	return ret;
-}
-
-/* Does vmcs12 run L2 with "enable EPT" (SDM Vol. 3C 25.6.2)? */
-static bool nvmx_nept_l1_uses_ept(const struct nvmx_vmcs12 *v12)
-{
-	return (nvmx_vmcs12_get(v12, CPU_BASED_VM_EXEC_CONTROL) &
-		CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) &&
-	       (nvmx_vmcs12_get(v12, SECONDARY_VM_EXEC_CONTROL) &
-		SECONDARY_EXEC_ENABLE_EPT);
 }
 
 /**

@@ -517,14 +517,17 @@ static void nvmx_nept_fill_exit(struct nvmx_exit_info *ei, int walk,
 				u64 l2_gpa)
 {
 	if (walk == NVMX_NEPT_WALK_MISCONFIG) {
-		/* SDM Vol. 3C 28.2.1: no qualification for EPT misconfigurations. */
+		/*
+		 * SDM Vol. 3C 28.2.1: the exit qualification of exits it does
+		 * not list, EPT misconfigurations among them, is cleared.
+		 */
 		ei->reason = EXIT_REASON_EPT_MISCONFIG;
 		ei->qual = 0;
 	} else {
 		ei->reason = EXIT_REASON_EPT_VIOLATION;
 		ei->qual = nvmx_nept_violation_qual(hw_qual, w->perm);
 	}
-	/* SDM Vol. 3C 28.2.5: the guest-physical address of the access. */
+	/* SDM Vol. 3C 28.2.1: the guest-physical address of the access. */
 	ei->gpa = l2_gpa;
 }
 

@@ -382,6 +382,7 @@ struct vmx_l1 {
 	uint64_t l1_rsp;
 	uint32_t revision;	/* IA32_VMX_BASIC[30:0] */
 	bool launched;		/* a VMLAUNCH of .vmcs reached L2 */
+	uint64_t l2_fixup_rip;	/* at the last exit, L2's armed fix-up or 0 */
 	uint64_t basic, misc, ept_vpid_cap;
 } __attribute__((aligned(4096)));
 
@@ -438,6 +439,29 @@ int vmx_vmresume(struct vmx_l1 *v);
 /* VMREAD(VM_EXIT_REASON) & 0xffff; VMREAD and VMWRITE GUEST_RIP += len. */
 uint32_t vmx_exit_reason(void);
 void vmx_skip_insn(void);
+
+/* vmx_run_l2() that must reach L2; returns the basic exit reason. */
+uint32_t vmx_run_l2_reason(struct vmx_l1 *v);
+
+/*
+ * L1, after an exit on an instruction L2 ran with the fix-up armed
+ * (guest_try()): abandon it, resume L2 at its fix-up label (L2 then sees no exception: nvmx_guest_fault_vector stays
+ * NVMX_NO_FAULT).
+ */
+void vmx_l2_resume_at_fixup(struct vmx_l1 *v);
+
+/*
+ * Run @insn in L2 (or anywhere) with the fix-up armed; returns the
+ * vector it raised in this context, or NVMX_NO_FAULT.
+ */
+#define guest_try(insn, ...) ({						\
+	nvmx_guest_fault_vector = NVMX_NO_FAULT;			\
+	__asm__ volatile(GUEST_FIXUP_ARM insn "\n\t"			\
+			 GUEST_FIXUP_LABEL				\
+			 : : __VA_ARGS__ : "r11", "memory");		\
+	nvmx_guest_fixup_rip = 0;					\
+	nvmx_guest_fault_vector;					\
+})
 
 /* L2: VMCALL with RAX = @nr (L1 sees EXIT_REASON_VMCALL). */
 static inline void l2_vmcall(uint64_t nr)

@@ -600,7 +600,8 @@ ROW(guest_cr0_ne_clear_fails, GUEST_CR0, S(GUEST_CR0, 0x80000011));
 ROW(guest_cr0_bit32_fails, GUEST_CR0, S(GUEST_CR0, CR0_OK | 1ULL << 32));
 ROWT(guest_cr0_cd_never_checked, OK, no_cd,
      S(GUEST_CR0, CR0_OK | X86_CR0_CD | X86_CR0_NW));
-ROWT(guest_cr0_cd_fixed1_unchecked, OK, cd_fixed1);
+ROWT(guest_cr0_cd_fixed1_unchecked, OK, cd_fixed1,
+     S(HOST_CR0, CR0_OK | X86_CR0_CD));
 ROWT(host_cr0_cd_checked, HOST_CR0, no_cd, S(HOST_CR0, CR0_OK | X86_CR0_CD));
 ROW(guest_cr4_vmxe_clear_fails, GUEST_CR4, S(GUEST_CR4, 0x20));
 ROW(guest_cr3_below_maxphyaddr_passes, OK, S(GUEST_CR3, PA_LIMIT - 0x1000));

@@ -6,9 +6,10 @@
  *   MSR-load list gives L1 its own back (28.6);
  * - an entry that fails its checks (IA32_FS_BASE, bits 63:32 set) is a
  *   VM-entry failure: L1 gets exit reason 34 with bit 31, the entry's
- *   number as qualification, its host state, L2 never runs, the entries
- *   before it stay loaded (27.4, 27.8); on nvmx it counts as an entry
- *   failure, not as an entry or an L2 exit.
+ *   number as qualification, its host state, L2 never runs, the guest
+ *   state of vmcs12 is unchanged, the entries before it stay loaded
+ *   (27.4, 27.8); on nvmx it counts as an entry failure, not as an entry
+ *   or an L2 exit.
  * IA32_KERNEL_GS_BASE is the MSR that moves: any value goes, and neither
  * L1 nor L2 uses it.  Proven on kvm_intel nested=1 (NVMX_DEV=/dev/kvm)
  * and on nvmx.
@@ -75,8 +76,12 @@ static void l1_store_and_load(void)
 	GUEST_DONE();
 }
 
-/* L1 for the failure tests: entry 2 of the VM-entry list is bad. */
-static void l1_entry_fails(struct msr_entry bad)
+/*
+ * L1 for the failure tests: entry 2 of the VM-entry list is bad.  With
+ * @earlier, L1 checks that entry 1 stayed loaded (the list is processed
+ * in order, 27.4, and 27.8 undoes nothing); otherwise all the rest.
+ */
+static void l1_entry_fails(struct msr_entry bad, bool earlier)
 {
 	uint64_t rip;
 
@@ -95,21 +100,29 @@ static void l1_entry_fails(struct msr_entry bad)
 			VMX_EXIT_REASONS_FAILED_VMENTRY |
 			EXIT_REASON_MSR_LOAD_FAIL);
 	GUEST_ASSERT_EQ(vmreadz(EXIT_QUALIFICATION), 2);
-	GUEST_ASSERT_EQ(l2_ran, 0);
-	/* 27.8: "The guest-state area is not modified." */
-	GUEST_ASSERT_EQ(vmreadz(GUEST_RIP), rip);
-	GUEST_ASSERT_EQ(guest_rdmsr(MSR_KERNEL_GS_BASE), L2_GS);
+	if (earlier) {
+		GUEST_ASSERT_EQ(guest_rdmsr(MSR_KERNEL_GS_BASE), L2_GS);
+	} else {
+		GUEST_ASSERT_EQ(l2_ran, 0);
+		/* 27.8: "The guest-state area is not modified." */
+		GUEST_ASSERT_EQ(vmreadz(GUEST_RIP), rip);
+	}
 	GUEST_DONE();
 }
 
 static void l1_fs_base_fails(void)
 {
-	l1_entry_fails((struct msr_entry){ MSR_FS_BASE, 0, 0 });
+	l1_entry_fails((struct msr_entry){ MSR_FS_BASE, 0, 0 }, false);
 }
 
 static void l1_reserved_bits_fail(void)
 {
-	l1_entry_fails((struct msr_entry){ MSR_KERNEL_GS_BASE, 1, 0 });
+	l1_entry_fails((struct msr_entry){ MSR_KERNEL_GS_BASE, 1, 0 }, false);
+}
+
+static void l1_earlier_entries_stay(void)
+{
+	l1_entry_fails((struct msr_entry){ MSR_FS_BASE, 0, 0 }, true);
 }
 
 TEST(exit_msr_store_and_load_lists)
@@ -161,6 +174,11 @@ TEST(entry_msr_load_of_fs_base_fails_with_34)
 TEST(entry_msr_load_reserved_bits_fail_with_34)
 {
 	run_entry_failure(_metadata, l1_reserved_bits_fail);
+}
+
+TEST(entry_msr_load_failure_keeps_earlier_entries)
+{
+	run_entry_failure(_metadata, l1_earlier_entries_stay);
 }
 
 TEST_HARNESS_MAIN

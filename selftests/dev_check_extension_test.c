@@ -26,6 +26,8 @@ static const struct cap_row cap_table[] = {
 	/* nvmx's own. */
 	CAP(NVMX_CAP_NVMX,			1, 1),
 	CAP(NVMX_CAP_EXIT_COUNTS,		1, 1),
+	/* Module parameter nested=1 (default) on a CPU with shadow VMCS. */
+	CAP(NVMX_CAP_NESTED,			1, 1),
 
 	/* KVM capabilities of issue 3 (16 vCPUs, 32 memory slots). */
 	CAP(KVM_CAP_HLT,			1, 1),
@@ -62,7 +64,7 @@ static const struct cap_row cap_table[] = {
 
 /* Numbers nobody defines: always 0. */
 static const unsigned long unknown_caps[] = {
-	NVMX_CAP_BASE + 2,
+	NVMX_CAP_BASE + 3,
 	NVMX_CAP_BASE + 0xffff,
 	NVMX_CAP_BASE - 1,
 	0x7fffffffUL,

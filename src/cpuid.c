@@ -8,7 +8,8 @@
  *  - 0: max basic leaf min(host, 0xD); vendor as the host.
  *  - 1: EAX/EBX[15:0] as the host (EBX APIC ID and logical count 0);
  *    ECX/EDX: the instruction-set features a guest uses without exits
- *    (below); HYPERVISOR set; no VMX (nested VMX is issue 4), no x2APIC,
+ *    (below); HYPERVISOR set; VMX when nested VMX is available
+ *    (nvmx_nested_available(), as kvm_intel nested=1), no x2APIC,
  *    TSC-deadline or APIC (no in-kernel local APIC), no MONITOR, DS, TM,
  *    PDCM, PCID only with the host's; OSXSAVE follows the guest's CR4.
  *  - 2, 4 (every sub-leaf): the host's cache descriptors.
@@ -40,6 +41,7 @@
 #include "cpuid.h"
 #include "cpuid_rules.h"
 #include "fpu.h"
+#include "nested/nested.h"
 #include "regs.h"
 #include "state_rules.h"
 #include "vcpu.h"
@@ -145,6 +147,8 @@ static int nvmx_leaf_1(struct nvmx_cpuid_array *a, u64 xcr0)
 		ecx &= ~nvmx_avx_1_ecx;
 	e->ebx &= 0xffff;
 	e->ecx = (e->ecx & ecx) | F(HYPERVISOR);
+	if (nvmx_nested_available())
+		e->ecx |= F(VMX);
 	e->edx &= nvmx_cpuid_1_edx;
 	return 0;
 }
@@ -466,7 +470,8 @@ static int nvmx_cpuid_check_equal(const struct nvmx_cpuid *c,
  * -E2BIG for nent > 256, -EFAULT, -EINVAL for a bad linear-address width
  * or, once the vCPU has run, for a table different from the current one,
  * -EPERM for dynamic XSAVE features.
- * The guest's allowed XCR0 and the runtime bits are recomputed.
+ * The guest's allowed XCR0, the runtime bits and IA32_FEATURE_CONTROL's
+ * reset value (it depends on CPUID.1:ECX.VMX) are recomputed.
  *
  * Return: 0 or a negative errno.
  */
@@ -508,6 +513,8 @@ long nvmx_vcpu_set_cpuid2(struct nvmx_vcpu *vcpu, void __user *argp)
 	nvmx_cpuid_update_osxsave(vcpu, nvmx_read_cr4(vcpu));
 	nvmx_vcpu_put(vcpu);
 	nvmx_cpuid_update_runtime(vcpu);
+	/* Not run yet: the reset value follows the new table's VMX bit. */
+	vcpu->msrs.feature_control = nvmx_nested_feature_control_reset(vcpu);
 	return 0;
 }
 

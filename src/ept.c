@@ -91,13 +91,22 @@ u64 nvmx_mmu_eptp(struct nvmx_vm *vm)
 	return vm->mmu.eptp;
 }
 
-/*
- * The entry for @gpa at @level, allocating the tables above it.
- * ERR_PTR(-EEXIST) when a larger page already maps @gpa.
+/**
+ * nvmx_ept_entry_at() - the entry for a guest-physical address in an EPT
+ * @root: the PML4 table of an EPT built by L0 (the VM's, or a shadow EPT
+ *        of src/nested/ept.c), under the mmu lock
+ * @gpa: the guest-physical address
+ * @level: 1 for the PTE, 2 for the PDE
+ *
+ * Allocates the missing tables above @level (GFP_KERNEL_ACCOUNT); a table
+ * already linked stays linked if a later allocation fails.
+ *
+ * Return: the entry; ERR_PTR(-EEXIST) when a larger page already maps
+ * @gpa; ERR_PTR(-ENOMEM).
  */
-static u64 *nvmx_ept_entry(struct nvmx_mmu *mmu, u64 gpa, unsigned int level)
+u64 *nvmx_ept_entry_at(u64 *root, u64 gpa, unsigned int level)
 {
-	u64 *table = mmu->root;
+	u64 *table = root;
 	unsigned int l;
 
 	for (l = NVMX_EPT_LEVELS; l > level; l--) {
@@ -118,6 +127,11 @@ static u64 *nvmx_ept_entry(struct nvmx_mmu *mmu, u64 gpa, unsigned int level)
 		table = next;
 	}
 	return &table[nvmx_ept_index(gpa, level)];
+}
+
+static u64 *nvmx_ept_entry(struct nvmx_mmu *mmu, u64 gpa, unsigned int level)
+{
+	return nvmx_ept_entry_at(mmu->root, gpa, level);
 }
 
 /* May @gfn of @slot be mapped by a 2 MiB page (guest and host aligned)? */
@@ -275,7 +289,21 @@ void nvmx_ept_zap_range(struct nvmx_mmu *mmu, u64 gfn, u64 npages,
 			struct list_head *zapped)
 {
 	lockdep_assert_held(&mmu->lock);
-	nvmx_ept_zap(mmu->root, NVMX_EPT_LEVELS, 0, gfn, gfn + npages, zapped);
+	nvmx_ept_zap_table(mmu->root, gfn, npages, zapped);
+}
+
+/**
+ * nvmx_ept_zap_table() - unmap guest frames from an EPT built by L0
+ * @root: its PML4 table, under the mmu lock
+ * @gfn: first frame
+ * @npages: number of frames
+ * @zapped: out, as for nvmx_ept_zap_range(), with the same duty: INVEPT
+ *	    on every CPU, then nvmx_ept_free_zapped()
+ */
+void nvmx_ept_zap_table(u64 *root, u64 gfn, u64 npages,
+			struct list_head *zapped)
+{
+	nvmx_ept_zap(root, NVMX_EPT_LEVELS, 0, gfn, gfn + npages, zapped);
 }
 
 /**
@@ -297,8 +325,15 @@ struct nvmx_flush_arg {
 	u64 eptp;
 };
 
-/* INVEPT single-context if supported, else all-context (SDM Vol. 3C 29.4.3.1). */
-static unsigned long nvmx_invept_type(void)
+/**
+ * nvmx_invept_type() - the INVEPT type that invalidates one EPTP
+ *
+ * Single-context if supported, else all-context (SDM Vol. 3C 29.4.3.1,
+ * 31.3 "INVEPT"); nvmx_ept_init() made sure one of them is.
+ *
+ * Return: VMX_EPT_EXTENT_CONTEXT or VMX_EPT_EXTENT_GLOBAL.
+ */
+unsigned long nvmx_invept_type(void)
 {
 	return (nvmx_vmx_caps.ept_vpid_cap & VMX_EPT_EXTENT_CONTEXT_BIT) ?
 	       VMX_EPT_EXTENT_CONTEXT : VMX_EPT_EXTENT_GLOBAL;

@@ -14,6 +14,7 @@
 #include <asm/vmx.h>
 
 #include "events.h"
+#include "nested/nested.h"
 #include "vcpu.h"
 #include "vmcs.h"
 #include "vmx_ops.h"
@@ -33,8 +34,12 @@
  */
 bool nvmx_interrupt_allowed(struct nvmx_vcpu *vcpu)
 {
-	u32 intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+	u32 intr;
 
+	/* SDM Vol. 3C 26.2: L2's IF does not hold back an exit to L1. */
+	if (nvmx_nested_exit_on_intr(vcpu))
+		return true;
+	intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
 	return (vcpu->rflags & X86_EFLAGS_IF) &&
 	       !(intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
 }
@@ -111,10 +116,16 @@ void nvmx_events_after_exit(struct nvmx_vcpu *vcpu)
 void nvmx_events_before_entry(struct nvmx_vcpu *vcpu)
 {
 	u32 proc = vmcs_read32(CPU_BASED_VM_EXEC_CONTROL);
+	bool to_l1 = nvmx_nested_exit_on_intr(vcpu);
 	bool window;
 
-	if (!vcpu->inject_info && vcpu->irq_pending &&
-	    nvmx_interrupt_allowed(vcpu)) {
+	/*
+	 * While L2 runs: a vector for L1 is an exit to L1 (nested/
+	 * guest_mode.c), not an injection; L1's own injection in vmcs02
+	 * (SDM Vol. 3C 27.6) goes first.
+	 */
+	if (!to_l1 && !vcpu->inject_info && !nvmx_nested_event_pending(vcpu) &&
+	    vcpu->irq_pending && nvmx_interrupt_allowed(vcpu)) {
 		vcpu->inject_info = vcpu->irq_vector | INTR_TYPE_EXT_INTR |
 				    INTR_INFO_VALID_MASK;
 		vcpu->inject_len = 0;
@@ -129,8 +140,13 @@ void nvmx_events_before_entry(struct nvmx_vcpu *vcpu)
 		/* Now in the VMCS; an interrupted delivery comes back above. */
 		vcpu->inject_info = 0;
 	}
-	/* KVM's enable_irq_window(): a queued vector or a userspace request. */
-	window = vcpu->irq_pending || vcpu->run->request_interrupt_window;
+	/*
+	 * KVM's enable_irq_window(): a queued vector or a userspace request;
+	 * while L2 runs, also L1's own interrupt-window exiting.
+	 */
+	window = (vcpu->irq_pending && !to_l1) ||
+		 vcpu->run->request_interrupt_window ||
+		 (nvmx_nested_l1_proc(vcpu) & CPU_BASED_INTR_WINDOW_EXITING);
 	if (window != !!(proc & CPU_BASED_INTR_WINDOW_EXITING))
 		vmcs_write32(CPU_BASED_VM_EXEC_CONTROL,
 			     proc ^ CPU_BASED_INTR_WINDOW_EXITING);

@@ -24,6 +24,7 @@
 #include "events.h"
 #include "insn_decode.h"
 #include "exits.h"
+#include "nested/nested.h"
 #include "regs.h"
 #include "stats.h"
 #include "vcpu.h"
@@ -82,7 +83,14 @@ static void nvmx_skip_insn(struct nvmx_vcpu *vcpu, unsigned int len)
 				      GUEST_INTR_STATE_MOV_SS));
 }
 
-static void nvmx_skip_exit_insn(struct nvmx_vcpu *vcpu)
+/**
+ * nvmx_skip_exit_insn() - skip the instruction that caused the exit
+ * @vcpu: the vCPU, the exiting VMCS current
+ *
+ * VM_EXIT_INSTRUCTION_LEN bytes (SDM Vol. 3C 28.2.5), ending STI and
+ * MOV-SS blocking.
+ */
+void nvmx_skip_exit_insn(struct nvmx_vcpu *vcpu)
 {
 	nvmx_skip_insn(vcpu, vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
 }
@@ -126,7 +134,12 @@ static int nvmx_linear_rw(struct nvmx_vcpu *vcpu, u64 gva, void *buf,
 	while (len) {
 		unsigned int chunk = min_t(u64, len, PAGE_SIZE - offset_in_page(gva));
 
-		ret = nvmx_gva_to_gpa(vcpu->vm, &ctx, gva, access, &gpa);
+		/* L2's addresses go through L1's EPT to L1 GPAs. */
+		if (nvmx_nested_guest_mode(vcpu))
+			ret = nvmx_nested_gva_to_gpa(vcpu, &ctx, gva, access,
+						     &gpa);
+		else
+			ret = nvmx_gva_to_gpa(vcpu->vm, &ctx, gva, access, &gpa);
 		if (ret)
 			return ret;
 		if (access & X86_PF_WRITE)
@@ -261,7 +274,7 @@ static int nvmx_handle_rdpmc(struct nvmx_vcpu *vcpu)
 	return nvmx_inject_gp(vcpu);
 }
 
-/* No nested VMX and no hypercalls yet: VMX instructions are #UD. */
+/* No hypercalls: VMCALL (and VMFUNC, not offered to L1) are #UD. */
 static int nvmx_handle_ud(struct nvmx_vcpu *vcpu)
 {
 	return nvmx_inject_ud(vcpu);
@@ -580,8 +593,18 @@ static unsigned int nvmx_fetch_insn(struct nvmx_vcpu *vcpu, u8 *bytes)
 	return first;
 }
 
-/* An access to a GPA without memory: decode the MOV, KVM_EXIT_MMIO. */
-static int nvmx_handle_mmio(struct nvmx_vcpu *vcpu, u64 gpa)
+/**
+ * nvmx_handle_mmio() - an access to a GPA without memory
+ * @vcpu: the vCPU, right after the exit
+ * @gpa: the (L1) guest-physical address
+ *
+ * Decodes the MOV at the guest's RIP and hands it to userspace as
+ * KVM_EXIT_MMIO.  Also for L2's access to an L1 GPA without memory
+ * through L1's EPT (src/nested/guest_mode.c).
+ *
+ * Return: the handler contract at the top of this file.
+ */
+int nvmx_handle_mmio(struct nvmx_vcpu *vcpu, u64 gpa)
 {
 	struct nvmx_mmio_insn *insn = &vcpu->mmio;
 	struct kvm_run *run = vcpu->run;
@@ -686,15 +709,15 @@ static const nvmx_exit_handler_t nvmx_exit_handlers[] = {
 	[EXIT_REASON_INVD] = nvmx_handle_nop,
 	[EXIT_REASON_RDPMC] = nvmx_handle_rdpmc,
 	[EXIT_REASON_VMCALL] = nvmx_handle_ud,
-	[EXIT_REASON_VMCLEAR] = nvmx_handle_ud,
-	[EXIT_REASON_VMLAUNCH] = nvmx_handle_ud,
-	[EXIT_REASON_VMPTRLD] = nvmx_handle_ud,
-	[EXIT_REASON_VMPTRST] = nvmx_handle_ud,
-	[EXIT_REASON_VMREAD] = nvmx_handle_ud,
-	[EXIT_REASON_VMRESUME] = nvmx_handle_ud,
-	[EXIT_REASON_VMWRITE] = nvmx_handle_ud,
-	[EXIT_REASON_VMOFF] = nvmx_handle_ud,
-	[EXIT_REASON_VMON] = nvmx_handle_ud,
+	[EXIT_REASON_VMCLEAR] = nvmx_nested_handle_vmclear,
+	[EXIT_REASON_VMLAUNCH] = nvmx_nested_handle_vmlaunch,
+	[EXIT_REASON_VMPTRLD] = nvmx_nested_handle_vmptrld,
+	[EXIT_REASON_VMPTRST] = nvmx_nested_handle_vmptrst,
+	[EXIT_REASON_VMREAD] = nvmx_nested_handle_vmread,
+	[EXIT_REASON_VMRESUME] = nvmx_nested_handle_vmresume,
+	[EXIT_REASON_VMWRITE] = nvmx_nested_handle_vmwrite,
+	[EXIT_REASON_VMOFF] = nvmx_nested_handle_vmxoff,
+	[EXIT_REASON_VMON] = nvmx_nested_handle_vmxon,
 	[EXIT_REASON_CR_ACCESS] = nvmx_handle_cr,
 	[EXIT_REASON_IO_INSTRUCTION] = nvmx_handle_io,
 	[EXIT_REASON_MSR_READ] = nvmx_handle_rdmsr,
@@ -703,8 +726,8 @@ static const nvmx_exit_handler_t nvmx_exit_handlers[] = {
 	[EXIT_REASON_MONITOR_INSTRUCTION] = nvmx_handle_nop,
 	[EXIT_REASON_EPT_VIOLATION] = nvmx_handle_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIG] = nvmx_handle_ept_misconfig,
-	[EXIT_REASON_INVEPT] = nvmx_handle_ud,
-	[EXIT_REASON_INVVPID] = nvmx_handle_ud,
+	[EXIT_REASON_INVEPT] = nvmx_nested_handle_invept,
+	[EXIT_REASON_INVVPID] = nvmx_nested_handle_invvpid,
 	[EXIT_REASON_PREEMPTION_TIMER] = nvmx_handle_preemption_timer,
 	[EXIT_REASON_XSETBV] = nvmx_handle_xsetbv,
 	[EXIT_REASON_VMFUNC] = nvmx_handle_ud,
@@ -728,6 +751,27 @@ static int nvmx_fail_entry(struct nvmx_vcpu *vcpu, u64 hw_reason)
 }
 
 /**
+ * nvmx_handle_l0_exit() - L0's own handling of a VM exit
+ * @vcpu: the vCPU, right after the exit
+ * @reason: the exit reason (SDM Vol. 3C 25.9.1)
+ *
+ * Picks up an event whose delivery the exit interrupted, then runs the
+ * handler of the basic reason.  Used for L1's exits and for the L2 exits
+ * that L0 handles without L1 (src/nested/guest_mode.c).
+ *
+ * Return: the handler contract at the top of this file.
+ */
+int nvmx_handle_l0_exit(struct nvmx_vcpu *vcpu, u32 reason)
+{
+	u16 basic = reason;
+
+	nvmx_events_after_exit(vcpu);
+	if (basic < ARRAY_SIZE(nvmx_exit_handlers) && nvmx_exit_handlers[basic])
+		return nvmx_exit_handlers[basic](vcpu);
+	return nvmx_unexpected_exit(vcpu, reason);
+}
+
+/**
  * nvmx_handle_exit() - dispatch a VM exit
  * @vcpu: the vCPU, right after nvmx_vmenter() returned
  * @vmfail: nvmx_vmenter()'s return value (1: VMLAUNCH/VMRESUME VMfail)
@@ -736,6 +780,9 @@ static int nvmx_fail_entry(struct nvmx_vcpu *vcpu, u64 hw_reason)
  * VMfail reports the VM-instruction error (SDM Vol. 3C 31.4) and a failed
  * VM entry (exit reason bit 31, SDM Vol. 3C 27.8) the full exit reason as
  * KVM_EXIT_FAIL_ENTRY's hardware_entry_failure_reason, as KVM does.
+ * While L2 runs, every exit and failed entry goes to
+ * nvmx_nested_handle_exit() / nvmx_nested_entry_vmfail() instead: L1
+ * gets the failures, never the host.
  *
  * Return: the handler contract at the top of this file.
  */
@@ -743,13 +790,15 @@ int nvmx_handle_exit(struct nvmx_vcpu *vcpu, int vmfail, u32 reason)
 {
 	u16 basic = reason;
 
+	if (vmfail && nvmx_nested_guest_mode(vcpu))
+		return nvmx_nested_entry_vmfail(vcpu,
+						vmcs_read32(VM_INSTRUCTION_ERROR));
 	if (vmfail)
 		return nvmx_fail_entry(vcpu, vmcs_read32(VM_INSTRUCTION_ERROR));
 	nvmx_stats_count(vcpu, basic);
+	if (nvmx_nested_guest_mode(vcpu))
+		return nvmx_nested_handle_exit(vcpu, reason);
 	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY)
 		return nvmx_fail_entry(vcpu, reason);
-	nvmx_events_after_exit(vcpu);
-	if (basic < ARRAY_SIZE(nvmx_exit_handlers) && nvmx_exit_handlers[basic])
-		return nvmx_exit_handlers[basic](vcpu);
-	return nvmx_unexpected_exit(vcpu, reason);
+	return nvmx_handle_l0_exit(vcpu, reason);
 }

@@ -8,6 +8,7 @@
 
 #include "extensions.h"
 #include "memslot_check.h"
+#include "nested/nested.h"
 #include "vm.h"
 
 /**
@@ -27,6 +28,7 @@ struct nvmx_extension {
  * accepted and stored as KVM does with unrestricted guest.
  */
 static const struct nvmx_extension nvmx_extensions[] = {
+	{ NVMX_CAP_NESTED, 1 },	/* 0 unless nvmx_nested_available() */
 	{ NVMX_CAP_NVMX, 1 },
 	{ NVMX_CAP_EXIT_COUNTS, 1 },
 	{ KVM_CAP_HLT, 1 },
@@ -57,6 +59,8 @@ long nvmx_check_extension(unsigned long cap)
 {
 	size_t i;
 
+	if (cap == NVMX_CAP_NESTED && !nvmx_nested_available())
+		return 0;
 	for (i = 0; i < ARRAY_SIZE(nvmx_extensions); i++)
 		if (nvmx_extensions[i].cap == cap)
 			return nvmx_extensions[i].value;

@@ -16,6 +16,7 @@
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 
+#include "nested/nested.h"
 #include "dev.h"
 #include "params.h"
 #include "run.h"
@@ -80,6 +81,9 @@ static int __init nvmx_init(void)
 	if (ret)
 		return ret;
 	ret = nvmx_caps_init();
+	if (ret)
+		return ret;
+	ret = nvmx_nested_caps_init();
 	if (ret)
 		return ret;
 	ret = nvmx_vmcs_setup_init();

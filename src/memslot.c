@@ -15,6 +15,7 @@
 #include <asm/processor.h>
 
 #include "mmu.h"
+#include "nested/nested.h"
 #include "vm.h"
 
 /* 4-level EPT translates 48 guest-physical bits (SDM Vol. 3C 29.3.2). */
@@ -272,14 +273,17 @@ static bool nvmx_uaddr_ok(const struct kvm_userspace_memory_region *mem)
 }
 
 /* Take the slot off the EPT everywhere, then drop its pins. */
-static void nvmx_memslot_unmap(struct nvmx_mmu *mmu, struct nvmx_memslot *slot)
+static void nvmx_memslot_unmap(struct nvmx_vm *vm, struct nvmx_memslot *slot)
 {
+	struct nvmx_mmu *mmu = &vm->mmu;
 	LIST_HEAD(zapped);
 
 	nvmx_ept_zap_range(mmu, slot->desc.base_gfn, slot->desc.npages,
 			   &zapped);
 	nvmx_ept_flush(mmu);
 	nvmx_ept_free_zapped(&zapped);
+	/* L2's shadow EPTs may map the slot's pages too. */
+	nvmx_nested_ept_zap_vm(vm);
 	nvmx_memslot_unpin_all(slot);
 }
 
@@ -335,12 +339,12 @@ int nvmx_vm_set_memory_region(struct nvmx_vm *vm,
 		ret = nvmx_memslot_create(mmu, id, mem);
 		break;
 	case NVMX_MR_DELETE:
-		nvmx_memslot_unmap(mmu, slot);
+		nvmx_memslot_unmap(vm, slot);
 		mmu->slots[id] = NULL;
 		kfree(slot);
 		break;
 	case NVMX_MR_MOVE:
-		nvmx_memslot_unmap(mmu, slot);
+		nvmx_memslot_unmap(vm, slot);
 		slot->desc.base_gfn = mem->guest_phys_addr >> PAGE_SHIFT;
 		break;
 	case NVMX_MR_FLAGS_ONLY:
@@ -366,6 +370,7 @@ int nvmx_mmu_init(struct nvmx_vm *vm)
 	int ret;
 
 	mutex_init(&vm->mmu.lock);
+	INIT_LIST_HEAD(&vm->mmu.nested_epts);
 	ret = nvmx_ept_init(&vm->mmu);
 	if (ret)
 		mutex_destroy(&vm->mmu.lock);
@@ -386,6 +391,8 @@ void nvmx_mmu_destroy(struct nvmx_vm *vm)
 	unsigned int i;
 
 	mutex_lock(&mmu->lock);
+	/* Normally empty: each vCPU freed its nested EPT state already. */
+	nvmx_nested_ept_zap_vm(vm);
 	nvmx_ept_flush(mmu);
 	for (i = 0; i < NVMX_MEMSLOTS; i++) {
 		if (!mmu->slots[i])

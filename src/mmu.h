@@ -4,7 +4,8 @@
  * and the guest page walk.  Documentation/memory.md has the design.
  *
  * Locking: struct nvmx_mmu.lock (a mutex) protects the slot array, every
- * slot's pin table and the EPT paging structures.  It may be taken with
+ * slot's pin table and the EPT paging structures, the shadow EPTs of
+ * nested EPT included.  It may be taken with
  * the VM's lock held (VM lock -> mmu lock), never the other way round, and
  * it is held across pin_user_pages_fast(), which takes the mm's mmap_lock
  * (mmu lock -> mmap_lock).  Everything here may sleep.
@@ -41,12 +42,17 @@ struct nvmx_memslot {
  * @slots: memory slots by slot id, NULL where unused
  * @root: the EPT PML4 table (kernel virtual address)
  * @eptp: the EPT pointer value for the VMCS
+ * @nested_epts: the nested EPT state of each vCPU that has one
+ *               (struct nvmx_nested_ept, src/nested/ept.c): its shadow
+ *               EPTs map pages of the slots, so every zap of the EPT above
+ *               zaps them too (nvmx_nested_ept_zap_vm())
  */
 struct nvmx_mmu {
-	struct mutex lock; /* slots, pins, EPT tables */
+	struct mutex lock; /* slots, pins, EPT tables, nested_epts */
 	struct nvmx_memslot *slots[NVMX_MEMSLOTS];
 	u64 *root;
 	u64 eptp;
+	struct list_head nested_epts;
 };
 
 int nvmx_mmu_init(struct nvmx_vm *vm);
@@ -80,5 +86,10 @@ void nvmx_ept_flush(struct nvmx_mmu *mmu);
 void nvmx_ept_flush_local(struct nvmx_mmu *mmu);
 int nvmx_ept_map(struct nvmx_vm *vm, struct nvmx_memslot *slot, u64 gfn,
 		 bool write);
+/* Also used by the shadow EPTs of nested EPT (src/nested/ept.c). */
+u64 *nvmx_ept_entry_at(u64 *root, u64 gpa, unsigned int level);
+void nvmx_ept_zap_table(u64 *root, u64 gfn, u64 npages,
+			struct list_head *zapped);
+unsigned long nvmx_invept_type(void);
 
 #endif /* NVMX_MMU_H */

@@ -20,8 +20,9 @@
  * IA32_TSC        0000_0010 VMCS TSC offset  read = host TSC + offset
  * IA32_APIC_BASE  0000_001B msrs             value only, reserved bits,
  *                                            mode rules (Vol. 3A 12.4.4)
- * IA32_FEATURE_CONTROL 03A msrs              locked at reset, only the
- *                                            lock bit (no VMX for guests)
+ * IA32_FEATURE_CONTROL 03A msrs              lock bit, VMX-outside-SMX
+ *                                            with CPUID VMX; read-only once
+ *                                            locked (nested/caps.c)
  * IA32_MTRRCAP    0000_00FE constant         VCNT 8, FIX, WC; read-only
  * IA32_SYSENTER_CS/ESP/EIP  VMCS guest area  ESP/EIP made canonical
  *                 174-176
@@ -34,6 +35,7 @@
  * IA32_DEBUGCTL   0000_01D9 VMCS guest area  BTF/LBR dropped, rest #GP
  * MTRR PHYSBASE/MASK 0-7    msrs             types, reserved bits above
  *                 200-20F                    MAXPHYADDR (Vol. 3A 13.11)
+ * IA32_VMX_* 0000_0480-490 nested/caps.c     read-only, with CPUID VMX
  * MTRR fixed (11) 250-26F   msrs             types
  * IA32_PAT        0000_0277 VMCS guest PAT   types (Vol. 3A 13.12.2)
  * IA32_MTRR_DEF_TYPE 02FF   msrs             type, E, FE
@@ -58,6 +60,7 @@
 
 #include "cpuid.h"
 #include "msr.h"
+#include "nested/nested.h"
 #include "regs.h"
 #include "state_rules.h"
 #include "vcpu.h"
@@ -121,8 +124,10 @@ static bool nvmx_host_has_tsc_aux(void)
  * 0xFEE00000 enabled (BSP flag on vCPU 0), MTRRs disabled, TSC 0 (the
  * TSC offset makes the guest TSC start at 0 now, as KVM's vCPU
  * creation does), MISC_ENABLE with BTS/PEBS unavailable as KVM's.
- * IA32_FEATURE_CONTROL is locked with no enable bits, as firmware that
- * does not offer VMX would leave it.  EFER is the caller's (regs.c).
+ * IA32_FEATURE_CONTROL as nvmx_nested_feature_control_reset() says:
+ * locked with no enable bits unless the vCPU has VMX (then unlocked, so
+ * that L1 enables VMX itself); KVM_SET_CPUID2 applies it again.  EFER is
+ * the caller's (regs.c).
  */
 void nvmx_msr_reset(struct nvmx_vcpu *vcpu)
 {
@@ -133,7 +138,7 @@ void nvmx_msr_reset(struct nvmx_vcpu *vcpu)
 	m->apic_base = APIC_DEFAULT_PHYS_BASE | MSR_IA32_APICBASE_ENABLE;
 	if (vcpu->id == 0)
 		m->apic_base |= MSR_IA32_APICBASE_BSP;
-	m->feature_control = FEAT_CTL_LOCKED;
+	m->feature_control = nvmx_nested_feature_control_reset(vcpu);
 	m->tsc_offset = -rdtsc();
 	vmcs_write64(TSC_OFFSET, m->tsc_offset);
 	vmcs_write64(GUEST_IA32_PAT, NVMX_PAT_RESET);
@@ -327,7 +332,7 @@ int nvmx_msr_get(struct nvmx_vcpu *vcpu, u32 index, u64 *data, bool host)
 		*data = m->misc_enable;
 		return 0;
 	default:
-		return 1;
+		return nvmx_nested_msr_get(vcpu, index, data, host);
 	}
 }
 
@@ -388,11 +393,14 @@ static int nvmx_set_apic_base(struct nvmx_vcpu *vcpu, u64 data, bool host)
 	return 0;
 }
 
-/* SDM Vol. 3C 24.7: only the lock bit; a locked MSR is read-only. */
+/*
+ * SDM Vol. 3C 24.7: the lock bit, and VMX-outside-SMX for a vCPU with
+ * VMX; a locked MSR is read-only for the guest.
+ */
 static int nvmx_set_feature_control(struct nvmx_vcpu *vcpu, u64 data,
 				    bool host)
 {
-	if (data & ~(u64)FEAT_CTL_LOCKED)
+	if (data & ~nvmx_nested_feature_control_bits(vcpu))
 		return 1;
 	if (!host && (vcpu->msrs.feature_control & FEAT_CTL_LOCKED))
 		return 1;
@@ -454,7 +462,7 @@ static int nvmx_msr_set_other(struct nvmx_vcpu *vcpu, u32 index, u64 data,
 	case MSR_IA32_DEBUGCTLMSR:
 		return nvmx_set_debugctl(data);
 	default:
-		return 1;
+		return nvmx_nested_msr_set(vcpu, index, data, host);
 	}
 }
 

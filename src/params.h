@@ -8,12 +8,12 @@
 #include <linux/types.h>
 
 /**
- * enum nvmx_nested_strategy - value of the nested_strategy parameter
+ * enum nvmx_nested_strategy_id - value of the nested_strategy parameter
  * @NVMX_NESTED_SHARED: "shared"
  * @NVMX_NESTED_COPY: "copy"
  * @NVMX_NESTED_TRAP: "trap"
  */
-enum nvmx_nested_strategy {
+enum nvmx_nested_strategy_id {
 	NVMX_NESTED_SHARED,
 	NVMX_NESTED_COPY,
 	NVMX_NESTED_TRAP,

@@ -28,6 +28,7 @@
 #include "fpu.h"
 #include "mmu.h"
 #include "msr.h"
+#include "nested/nested.h"
 #include "regs.h"
 #include "state_rules.h"
 #include "vcpu.h"
@@ -190,8 +191,18 @@ static void nvmx_write_pdptes(const u64 pdpte[4])
 	vmcs_write64(GUEST_PDPTR3, pdpte[3]);
 }
 
-/* Exit-handler path (preemptible, VMCS following the thread). */
-static int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu, unsigned long cr3)
+/**
+ * nvmx_load_pdptrs() - load the PDPTEs of PAE paging from guest memory
+ * @vcpu: the vCPU, VMCS current; exit-handler path (preemptible, the
+ *        VMCS following the thread; may sleep)
+ * @cr3: the CR3 whose page-directory-pointer table is loaded
+ *
+ * Writes the four GUEST_PDPTRn fields (SDM Vol. 3A 4.4.1).
+ *
+ * Return: 0, or 1 if the table is unreadable or a present PDPTE has a
+ * reserved bit set.
+ */
+int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu, unsigned long cr3)
 {
 	u64 pdpte[4];
 
@@ -213,7 +224,8 @@ static bool nvmx_is_pae_paging(unsigned long cr0, unsigned long cr4,
  * @vcpu: the vCPU, VMCS current; from an exit handler (may sleep)
  * @cr0: the value written
  *
- * The checks of nvmx_cr0_check() (SDM Vol. 2B MOV), and for PAE paging
+ * The checks of nvmx_cr0_check() (SDM Vol. 2B MOV) and, while L1 is in
+ * VMX operation, its fixed bits (nvmx_nested_cr0_valid()); for PAE paging
  * the PDPTEs are loaded when PG, CD or NW change (Vol. 3A 4.4.1).
  *
  * Return: 0 on success, 1 to inject #GP(0).
@@ -226,7 +238,8 @@ int nvmx_set_cr0(struct nvmx_vcpu *vcpu, unsigned long cr0)
 	u64 v = cr0;
 	bool cs_l = vmcs_read32(GUEST_CS_AR_BYTES) & VMX_AR_L_MASK;
 
-	if (nvmx_cr0_check(&v, old, cr4, efer, cs_l))
+	if (nvmx_cr0_check(&v, old, cr4, efer, cs_l) ||
+	    !nvmx_nested_cr0_valid(vcpu, v))
 		return 1;
 	if (!(efer & EFER_LME) && nvmx_is_pae_paging(v, cr4, 0) &&
 	    ((v ^ old) & (X86_CR0_PG | X86_CR0_CD | X86_CR0_NW)) &&
@@ -256,7 +269,8 @@ static unsigned long nvmx_cr4_reserved(struct nvmx_vcpu *vcpu)
 	if (nvmx_guest_cpuid_has(vcpu, 7, 0, NVMX_EBX,
 				 BIT(X86_FEATURE_SMAP & 31)))
 		ok |= X86_CR4_SMAP;
-	/* VMXE stays reserved: no nested VMX yet (issue 4). */
+	/* SDM Vol. 3C 24.7: VMXE with CPUID.1:ECX.VMX (nested/caps.c). */
+	ok |= nvmx_nested_cr4_allowed(vcpu);
 	return ~(ok & (unsigned long)nvmx_vmx_caps.cr4_fixed1);
 }
 
@@ -266,8 +280,9 @@ static unsigned long nvmx_cr4_reserved(struct nvmx_vcpu *vcpu)
  * @cr4: the value written
  *
  * The checks of nvmx_cr4_check() with the reserved bits this guest's
- * CPUID implies; PDPTEs are reloaded for PAE paging when PAE, PSE, PGE,
- * SMEP, SMAP or PCIDE change (the bits KVM reloads for).
+ * CPUID implies and, in VMX operation, nvmx_nested_cr4_valid(); PDPTEs
+ * are reloaded for PAE paging when PAE, PSE, PGE, SMEP, SMAP or PCIDE
+ * change (the bits KVM reloads for).
  *
  * Return: 0 on success, 1 to inject #GP(0).
  */
@@ -281,7 +296,8 @@ int nvmx_set_cr4(struct nvmx_vcpu *vcpu, unsigned long cr4)
 				   X86_CR4_SMEP | X86_CR4_SMAP |
 				   X86_CR4_PCIDE;
 
-	if (nvmx_cr4_check(cr4, old, nvmx_cr4_reserved(vcpu), efer, cr3))
+	if (nvmx_cr4_check(cr4, old, nvmx_cr4_reserved(vcpu), efer, cr3) ||
+	    !nvmx_nested_cr4_valid(vcpu, cr4))
 		return 1;
 	if (nvmx_is_pae_paging(cr0, cr4, efer) &&
 	    ((cr4 ^ old) & pdptr_bits) && nvmx_load_pdptrs(vcpu, cr3))
@@ -455,7 +471,9 @@ static bool nvmx_sregs_valid(struct nvmx_vcpu *vcpu,
 	} else if ((s->efer & EFER_LMA) || s->cs.l) {
 		return false;
 	}
-	return !(s->cr4 & nvmx_cr4_reserved(vcpu)) && nvmx_cr0_valid(s->cr0);
+	return !(s->cr4 & nvmx_cr4_reserved(vcpu)) && nvmx_cr0_valid(s->cr0) &&
+	       nvmx_nested_cr0_valid(vcpu, s->cr0) &&
+	       nvmx_nested_cr4_valid(vcpu, s->cr4);
 }
 
 static void nvmx_write_sregs(struct nvmx_vcpu *vcpu,

@@ -21,5 +21,6 @@ void nvmx_load_cr0(struct nvmx_vcpu *vcpu, unsigned long cr0);
 void nvmx_load_cr4(struct nvmx_vcpu *vcpu, unsigned long cr4);
 int nvmx_set_cr0(struct nvmx_vcpu *vcpu, unsigned long cr0);
 int nvmx_set_cr4(struct nvmx_vcpu *vcpu, unsigned long cr4);
+int nvmx_load_pdptrs(struct nvmx_vcpu *vcpu, unsigned long cr3);
 
 #endif /* NVMX_REGS_H */

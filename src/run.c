@@ -36,6 +36,7 @@
 
 #include "events.h"
 #include "exits.h"
+#include "nested/nested.h"
 #include "run.h"
 #include "stats.h"
 #include "vcpu.h"
@@ -69,6 +70,27 @@ static struct nvmx_vcpu *nvmx_pn_vcpu(struct preempt_notifier *pn)
 	return container_of(pn, struct nvmx_vcpu, preempt_notifier);
 }
 
+/**
+ * nvmx_run_write_host_segs() - the thread's FS/GS into the current VMCS
+ * @vcpu: the vCPU, preemption disabled
+ *
+ * HOST_FS/GS_SELECTOR and HOST_FS_BASE hold the saved host segments
+ * (nvmx_switch_to_guest()); a VMCS made current while they are saved
+ * (vmcs02, src/nested/shared.c) needs them too.  Nothing to do when
+ * they are not saved: the next entry saves and writes them.
+ */
+void nvmx_run_write_host_segs(struct nvmx_vcpu *vcpu)
+{
+	struct nvmx_host_segs *h = &vcpu->host_segs;
+
+	if (!vcpu->host_saved)
+		return;
+	/* SDM Vol. 3C 27.2.3: host selectors need RPL and TI clear. */
+	vmcs_write16(HOST_FS_SELECTOR, (h->fs & 7) ? 0 : h->fs);
+	vmcs_write16(HOST_GS_SELECTOR, (h->gs & 7) ? 0 : h->gs);
+	vmcs_writel(HOST_FS_BASE, h->fs_base);
+}
+
 /* Save what VM exits do not restore; load the guest's syscall MSRs. */
 static void nvmx_switch_to_guest(struct nvmx_vcpu *vcpu)
 {
@@ -83,10 +105,8 @@ static void nvmx_switch_to_guest(struct nvmx_vcpu *vcpu)
 		savesegment(gs, h->gs);
 		store_ldt(h->ldt);
 		rdmsrl(MSR_FS_BASE, h->fs_base);
-		/* SDM Vol. 3C 27.2.3: host selectors need RPL and TI clear. */
-		vmcs_write16(HOST_FS_SELECTOR, (h->fs & 7) ? 0 : h->fs);
-		vmcs_write16(HOST_GS_SELECTOR, (h->gs & 7) ? 0 : h->gs);
-		vmcs_writel(HOST_FS_BASE, h->fs_base);
+		vcpu->host_saved = true;
+		nvmx_run_write_host_segs(vcpu);
 		rdmsrl(MSR_STAR, hm->star);
 		rdmsrl(MSR_LSTAR, hm->lstar);
 		rdmsrl(MSR_CSTAR, hm->cstar);
@@ -94,7 +114,6 @@ static void nvmx_switch_to_guest(struct nvmx_vcpu *vcpu)
 		rdmsrl(MSR_KERNEL_GS_BASE, hm->kernel_gs_base);
 		if (nvmx_has_tsc_aux)
 			rdmsrl(MSR_TSC_AUX, hm->tsc_aux);
-		vcpu->host_saved = true;
 	}
 	if (!vcpu->guest_msrs_loaded) {
 		wrmsrl(MSR_STAR, gm->star);
@@ -213,6 +232,13 @@ static void nvmx_arm_backstop(struct nvmx_vcpu *vcpu)
 	u32 pin = vmcs_read32(PIN_BASED_VM_EXEC_CONTROL);
 	bool arm = nvmx_backstop_ticks && !(vcpu->rflags & X86_EFLAGS_IF);
 
+	/* While L2 runs, L1's timer shares the hardware timer. */
+	if (nvmx_nested_guest_mode(vcpu)) {
+		nvmx_nested_arm_timer(vcpu, arm ? nvmx_backstop_ticks : 0,
+				      nvmx_backstop_ticks != 0);
+		return;
+	}
+
 	if (arm != !!(pin & PIN_BASED_VMX_PREEMPTION_TIMER))
 		vmcs_write32(PIN_BASED_VM_EXEC_CONTROL,
 			     pin ^ PIN_BASED_VMX_PREEMPTION_TIMER);
@@ -277,6 +303,9 @@ static int nvmx_enter_guest(struct nvmx_vcpu *vcpu)
 		return 1;
 	}
 	nvmx_refresh_host_state(vcpu);
+	/* What an L2 entry owes its TLB (nested/ept.c), before the L0 flush. */
+	if (nvmx_nested_guest_mode(vcpu))
+		nvmx_nested_tlb_before_entry(vcpu);
 	if (vcpu->tlb_flush_pending) {
 		nvmx_ept_flush_local(&vcpu->vm->mmu);
 		vcpu->tlb_flush_pending = false;
@@ -318,6 +347,11 @@ static int nvmx_run_loop(struct nvmx_vcpu *vcpu)
 	int r;
 
 	for (;;) {
+		if (nvmx_nested_guest_mode(vcpu)) {
+			r = nvmx_nested_pending_events(vcpu);
+			if (r <= 0)
+				return r;
+		}
 		r = nvmx_enter_guest(vcpu);
 		if (r <= 0)
 			return r;

@@ -8,6 +8,7 @@
 struct nvmx_vcpu;
 
 void nvmx_run_init(struct nvmx_vcpu *vcpu);
+void nvmx_run_write_host_segs(struct nvmx_vcpu *vcpu);
 int nvmx_vcpu_run(struct nvmx_vcpu *vcpu);
 void nvmx_run_module_init(void);
 void nvmx_run_module_exit(void);

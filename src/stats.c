@@ -9,6 +9,7 @@
 #include <linux/uaccess.h>
 #include <linux/nvmx.h>
 
+#include "nested/nested.h"
 #include "stats.h"
 #include "vcpu.h"
 
@@ -20,8 +21,12 @@
 void nvmx_stats_count(struct nvmx_vcpu *vcpu, u32 basic_reason)
 {
 	vcpu->exit_total++;
-	if (basic_reason < NVMX_EXIT_REASONS)
-		vcpu->exit_counts[basic_reason]++;
+	if (basic_reason >= NVMX_EXIT_REASONS)
+		return;
+	vcpu->exit_counts[basic_reason]++;
+	/* An exit of L1 (vmcs01), each VMX instruction by its own reason. */
+	if (vcpu->nested && !vcpu->nested->guest_mode)
+		vcpu->nested->counts.l1[basic_reason]++;
 }
 
 /**
@@ -52,6 +57,8 @@ long nvmx_stats_get(struct nvmx_vcpu *vcpu, void __user *argp)
  * @vcpu: the vCPU
  * @arg: the ioctl argument, which must be 0
  *
+ * The nested counters (NVMX_GET_NESTED_COUNTS) are zeroed too.
+ *
  * Return: 0, or -EINVAL for a nonzero @arg.
  */
 long nvmx_stats_reset(struct nvmx_vcpu *vcpu, unsigned long arg)
@@ -60,5 +67,6 @@ long nvmx_stats_reset(struct nvmx_vcpu *vcpu, unsigned long arg)
 		return -EINVAL;
 	vcpu->exit_total = 0;
 	memset(vcpu->exit_counts, 0, sizeof(vcpu->exit_counts));
+	nvmx_nested_counts_reset(vcpu);
 	return 0;
 }

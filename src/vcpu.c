@@ -50,6 +50,28 @@ static DEFINE_PER_CPU(struct nvmx_loaded_vmcs *, nvmx_current_vmcs);
 /* VPIDs 1..65535; 0 is the host's (SDM Vol. 3C 29.1 "Virtual Processor Identifiers"). */
 static DEFINE_IDA(nvmx_vpid_ida);
 
+/**
+ * nvmx_vpid_alloc() - take a VPID from the pool of every vCPU's VPIDs
+ *
+ * Also gives L2's VPIDs (src/nested/ept.c), so that no two contexts ever
+ * share one.  May sleep.
+ *
+ * Return: a VPID in 1..65535, or -ENOSPC (all taken) or -ENOMEM.
+ */
+int nvmx_vpid_alloc(void)
+{
+	return ida_alloc_range(&nvmx_vpid_ida, 1, 0xffff, GFP_KERNEL);
+}
+
+/**
+ * nvmx_vpid_free() - give back a VPID of nvmx_vpid_alloc()
+ * @vpid: the VPID
+ */
+void nvmx_vpid_free(u16 vpid)
+{
+	ida_free(&nvmx_vpid_ida, vpid);
+}
+
 /* Runs on lv->cpu with IRQs off: VMCLEAR and forget the VMCS there. */
 static void nvmx_loaded_vmcs_clear_local(void *arg)
 {
@@ -243,7 +265,8 @@ void nvmx_vcpu_put(struct nvmx_vcpu *vcpu)
 static void nvmx_vcpu_init_undo(struct nvmx_vcpu *vcpu)
 {
 	if (vcpu->vpid)
-		ida_free(&nvmx_vpid_ida, vcpu->vpid);
+		nvmx_vpid_free(vcpu->vpid);
+	nvmx_nested_vcpu_free(vcpu);
 	nvmx_loaded_vmcs_free(&vcpu->vmcs01);
 	free_page((unsigned long)vcpu->run);
 	mutex_destroy(&vcpu->mutex);
@@ -340,6 +363,8 @@ static long nvmx_vcpu_ioctl_locked(struct nvmx_vcpu *vcpu, unsigned int ioctl,
 		return nvmx_stats_get(vcpu, argp);
 	case NVMX_RESET_EXIT_COUNTS:
 		return nvmx_stats_reset(vcpu, arg);
+	case NVMX_GET_NESTED_COUNTS:
+		return nvmx_nested_counts_get(vcpu, argp);
 	}
 	r = nvmx_vcpu_state_ioctl(vcpu, ioctl, argp);
 	/* kvm_arch_vcpu_ioctl(): an unknown vCPU ioctl is EINVAL on x86. */
@@ -408,11 +433,14 @@ static int nvmx_vcpu_init(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu,
 	if (ret)
 		return ret;
 	if (nvmx_cpu_has_vpid()) {
-		ret = ida_alloc_range(&nvmx_vpid_ida, 1, 0xffff, GFP_KERNEL);
+		ret = nvmx_vpid_alloc();
 		if (ret < 0)
 			return ret;
 		vcpu->vpid = ret;
 	}
+	ret = nvmx_nested_vcpu_init(vcpu);
+	if (ret)
+		return ret;
 	ret = nvmx_fpu_init(vcpu);
 	if (ret)
 		return ret;

@@ -224,6 +224,8 @@ void nvmx_loaded_vmcs_track(struct nvmx_loaded_vmcs *lv);
 void nvmx_loaded_vmcs_load(struct nvmx_loaded_vmcs *lv);
 void nvmx_vmcs_clear_cpu(void);
 void nvmx_vcpu_module_init(void);
+int nvmx_vpid_alloc(void);
+void nvmx_vpid_free(u16 vpid);
 void nvmx_vcpu_load(struct nvmx_vcpu *vcpu);
 void nvmx_vcpu_put(struct nvmx_vcpu *vcpu);
 void nvmx_vcpu_reset_state(struct nvmx_vcpu *vcpu);

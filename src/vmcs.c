@@ -123,26 +123,6 @@ void nvmx_vmcs_dump(void)
 	}
 }
 
-/**
- * struct nvmx_vmcs_config - the control values every VMCS uses
- * @pin: pin-based VM-execution controls
- * @proc: primary processor-based VM-execution controls
- * @proc2: secondary processor-based VM-execution controls
- * @exit: VM-exit controls
- * @entry: VM-entry controls (without "IA-32e mode guest")
- * @cr0_mask: CR0 bits owned by nvmx (guest/host mask, SDM Vol. 3C 25.6.6)
- * @cr4_mask: CR4 bits owned by nvmx
- */
-struct nvmx_vmcs_config {
-	u32 pin;
-	u32 proc;
-	u32 proc2;
-	u32 exit;
-	u32 entry;
-	unsigned long cr0_mask;
-	unsigned long cr4_mask;
-};
-
 static struct nvmx_vmcs_config nvmx_vmcs_config;
 /* One MSR bitmap for all vCPUs: every MSR exits but FS/GS base. */
 static unsigned long *nvmx_msr_bitmap;
@@ -259,6 +239,18 @@ static void nvmx_config_cr_masks(struct nvmx_vmcs_config *c)
 
 	c->cr0_mask = (caps->cr0_fixed0 | ~caps->cr0_fixed1) & ~cr0_free;
 	c->cr4_mask = caps->cr4_fixed0 | ~caps->cr4_fixed1;
+}
+
+/**
+ * nvmx_vmcs_l0_config() - the controls L0 puts in every VMCS it enters
+ *
+ * Nested VMX (src/nested/shared.c) merges them into vmcs02.
+ *
+ * Return: the configuration computed by nvmx_vmcs_setup_init().
+ */
+const struct nvmx_vmcs_config *nvmx_vmcs_l0_config(void)
+{
+	return &nvmx_vmcs_config;
 }
 
 /**

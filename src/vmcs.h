@@ -38,6 +38,28 @@ extern const struct nvmx_vmcs_field nvmx_vmcs_fields[NVMX_NR_VMCS_FIELDS];
 
 int nvmx_vmcs_field_index(u32 enc);
 
+/**
+ * struct nvmx_vmcs_config - the control values every VMCS uses
+ * @pin: pin-based VM-execution controls
+ * @proc: primary processor-based VM-execution controls
+ * @proc2: secondary processor-based VM-execution controls
+ * @exit: VM-exit controls
+ * @entry: VM-entry controls (without "IA-32e mode guest")
+ * @cr0_mask: CR0 bits owned by nvmx (guest/host mask, SDM Vol. 3C 25.6.6)
+ * @cr4_mask: CR4 bits owned by nvmx
+ */
+struct nvmx_vmcs_config {
+	u32 pin;
+	u32 proc;
+	u32 proc2;
+	u32 exit;
+	u32 entry;
+	unsigned long cr0_mask;
+	unsigned long cr4_mask;
+};
+
+const struct nvmx_vmcs_config *nvmx_vmcs_l0_config(void);
+
 /* SDM Vol. 3C 25.2: bit 31 of a VMCS region's first word, the shadow-VMCS indicator. */
 #define NVMX_VMCS_SHADOW_INDICATOR	BIT(31)
 

@@ -101,6 +101,12 @@ struct test_vm {
 	enum nvmx_guest_mode mode;
 	struct test_slot slots[NVMX_VM_MAX_SLOTS];
 	struct test_vcpu *vcpus[NVMX_VM_MAX_VCPUS];
+	/*
+	 * NULL, or a malloc'd CPUID table that test_vcpu_add() gives every
+	 * new vCPU (KVM_SET_CPUID2) before its registers (test_vm_free()
+	 * frees it); e.g. test_vm_enable_vmx() of nvmx_vmx.h.
+	 */
+	struct kvm_cpuid2 *cpuid;
 };
 
 /* ---- failures ------------------------------------------------------- */

@@ -7,8 +7,18 @@
 #include <stdint.h>
 
 #include "nvmx_vm.h"
+#include "nvmx_vmx.h"
 
 nvmx_guest_handler_t nvmx_guest_handlers[NVMX_NR_VECTORS];
+
+/*
+ * Expected exceptions (nvmx_vmx.h, GUEST_FIXUP_ARM): while
+ * nvmx_guest_fixup_rip is set, an exception is recorded here and the
+ * faulting code resumes at nvmx_guest_fixup_rip (one shot).
+ */
+volatile uint64_t nvmx_guest_fixup_rip;
+volatile uint64_t nvmx_guest_fault_vector;
+volatile uint64_t nvmx_guest_fault_error_code;
 
 /*
  * One out to NVMX_UCALL_PORT with RDI = &uc: the host reads the struct
@@ -38,6 +48,13 @@ void nvmx_guest_exception_dispatch(struct nvmx_ex_regs *regs)
 {
 	nvmx_guest_handler_t h = 0;
 
+	if (nvmx_guest_fixup_rip) {
+		nvmx_guest_fault_vector = regs->vector;
+		nvmx_guest_fault_error_code = regs->error_code;
+		regs->rip = nvmx_guest_fixup_rip;
+		nvmx_guest_fixup_rip = 0;
+		return;
+	}
 	if (regs->vector < NVMX_NR_VECTORS)
 		h = nvmx_guest_handlers[regs->vector];
 	if (h) {

@@ -260,6 +260,7 @@ void test_vm_free(struct test_vm *vm)
 		if (vm->slots[i].hva)
 			munmap(vm->slots[i].hva, vm->slots[i].size);
 	}
+	free(vm->cpuid);
 	free(vm);
 }
 
@@ -439,6 +440,9 @@ struct test_vcpu *test_vcpu_add(struct test_vm *vm, uint32_t id,
 	if (vm->mode == NVMX_MODE_NONE)
 		return vcpu;
 
+	/* KVM checks CR4 and EFER against the CPUID table: table first. */
+	if (vm->cpuid)
+		test_vcpu_set_cpuid(vcpu, vm->cpuid);
 	setup_sregs(vcpu, vm->mode);
 	memset(&regs, 0, sizeof(regs));
 	regs.rflags = 0x2;

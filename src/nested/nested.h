@@ -106,6 +106,46 @@ struct nvmx_vmcs12_page {
 
 struct nvmx_nested_ept;
 
+/* The VM-exit information fields (SDM Vol. 3C 25.9.1-25.9.4), exit.c. */
+#define NVMX_EXIT_INFO_FIELDS	10
+
+/**
+ * struct nvmx_exit_soft - exit-information fields L0 could not VMWRITE
+ * @valid: bit i set: @val[i] is what L1 must read for exit-information
+ *         field i (exit.c's order) instead of the hardware vmcs12's value
+ * @val: the values
+ *
+ * Without IA32_VMX_MISC bit 29 on the real CPU, VMWRITE cannot write the
+ * read-only exit-information fields (SDM Vol. 3C 31.3 VMWRITE, Vol. 3D
+ * A.6), so a synthesized exit's values live here and L1's VMREADs of
+ * those fields must trap (nvmx_nested_exit_field_soft()).
+ */
+struct nvmx_exit_soft {
+	u16 valid;
+	u64 val[NVMX_EXIT_INFO_FIELDS];
+};
+
+/**
+ * struct nvmx_nested_l2 - what L0 tracks while L2 runs (guest_mode.c,
+ *                         shared.c)
+ * @ran: L2 executed since L1's last VMLAUNCH/VMRESUME: vmcs02's guest
+ *       state is L2's live state (an exit was not a failed entry)
+ * @l1_timer: L1 activated the VMX-preemption timer for L2
+ * @l1_left: timer ticks L1's timer has left (SDM Vol. 3C 26.5.1)
+ * @armed: value the timer of vmcs02 was last armed with
+ * @armed_l1: that value was L1's timer (not L0's IF=0 backstop)
+ * @launch: L2 was entered by VMLAUNCH (the vmcs12's launch state was
+ *          clear before)
+ */
+struct nvmx_nested_l2 {
+	bool ran;
+	bool launch;
+	bool l1_timer;
+	u32 l1_left;
+	u32 armed;
+	bool armed_l1;
+};
+
 /**
  * struct nvmx_nested - per-vCPU nested VMX state
  * @vmxon: L1 is in VMX operation (SDM Vol. 3C 24.7)
@@ -119,8 +159,11 @@ struct nvmx_nested_ept;
  *       holds L1's values of the fields L0 overrides in vmcs02
  * @vmread_bitmap: VMREAD bitmap of vmcs01 (SDM Vol. 3C 25.6.15)
  * @vmwrite_bitmap: VMWRITE bitmap of vmcs01
- * @ept: nested EPT state (ept.c), NULL until L2 first runs with EPT
+ * @ept: nested EPT and VPID state (ept.c), NULL until L2 first runs with
+ *       EPT or a VPID
  * @counts: the NVMX_GET_NESTED_COUNTS counters
+ * @exit_soft: exit-information fields held in software (exit.c)
+ * @l2: L0's bookkeeping while L2 runs
  */
 struct nvmx_nested {
 	bool vmxon;
@@ -135,6 +178,8 @@ struct nvmx_nested {
 	unsigned long *vmwrite_bitmap;
 	struct nvmx_nested_ept *ept;
 	struct nvmx_nested_counts counts;
+	struct nvmx_exit_soft exit_soft;
+	struct nvmx_nested_l2 l2;
 };
 
 /**
@@ -225,23 +270,110 @@ struct nvmx_check_failure {
 
 /* ---- caps.c, insn.c, vmcs12.c [insn] ------------------------------- */
 
+/*
+ * The VMCS revision identifier nvmx gives L1 (IA32_VMX_BASIC[30:0], SDM
+ * Vol. 3D A.1): L1's VMCS regions hold nvmx's image layout, never a
+ * hardware VMCS, so the identifier is nvmx's own ("NV" 01, bit 31 clear).
+ */
+#define NVMX_VMCS12_REVISION	0x4e560001u
+
+/* caps.c */
+int nvmx_nested_caps_init(void);
+bool nvmx_nested_available(void);
 int nvmx_nested_vcpu_init(struct nvmx_vcpu *vcpu);
 void nvmx_nested_vcpu_free(struct nvmx_vcpu *vcpu);
 bool nvmx_nested_enabled(const struct nvmx_vcpu *vcpu);
+int nvmx_nested_msr_get(struct nvmx_vcpu *vcpu, u32 index, u64 *data,
+			bool host);
+int nvmx_nested_msr_set(struct nvmx_vcpu *vcpu, u32 index, u64 data,
+			bool host);
+u64 nvmx_nested_feature_control_reset(const struct nvmx_vcpu *vcpu);
+u64 nvmx_nested_feature_control_bits(const struct nvmx_vcpu *vcpu);
+unsigned long nvmx_nested_cr4_allowed(const struct nvmx_vcpu *vcpu);
+bool nvmx_nested_cr0_valid(const struct nvmx_vcpu *vcpu, unsigned long cr0);
+bool nvmx_nested_cr4_valid(const struct nvmx_vcpu *vcpu, unsigned long cr4);
+long nvmx_nested_counts_get(struct nvmx_vcpu *vcpu, void __user *argp);
+void nvmx_nested_counts_reset(struct nvmx_vcpu *vcpu);
+
+/* insn.c: exit handlers of L1's VMX instructions (exits.c contract) */
+void nvmx_nested_vmsucceed(struct nvmx_vcpu *vcpu);
+void nvmx_nested_vmfail(struct nvmx_vcpu *vcpu, u32 err);
+int nvmx_nested_handle_vmxon(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmxoff(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmclear(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmptrld(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmptrst(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmread(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmwrite(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmlaunch(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_vmresume(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_invept(struct nvmx_vcpu *vcpu);
+int nvmx_nested_handle_invvpid(struct nvmx_vcpu *vcpu);
+
+/* vmcs12.c: the page cache and the VMREAD/VMWRITE bitmaps */
+int nvmx_vmcs12_bitmaps_alloc(struct nvmx_nested *n);
+void nvmx_vmcs12_bitmaps_free(struct nvmx_nested *n);
+int nvmx_vmcs12_pages_alloc(struct nvmx_nested *n);
+void nvmx_vmcs12_pages_free(struct nvmx_vcpu *vcpu);
+struct nvmx_vmcs12_page *nvmx_vmcs12_page_get(struct nvmx_vcpu *vcpu,
+					      u64 gpa);
+int nvmx_vmcs12_page_clear(struct nvmx_vcpu *vcpu, u64 gpa);
+int nvmx_vmcs12_release_all(struct nvmx_vcpu *vcpu);
+void nvmx_vmcs12_unlink(struct nvmx_vcpu *vcpu);
+void nvmx_vmcs12_link(struct nvmx_vcpu *vcpu, struct nvmx_vmcs12_page *p);
+u64 nvmx_vmcs12_read(struct nvmx_vcpu *vcpu, struct nvmx_vmcs12_page *p,
+		     int idx);
+void nvmx_vmcs12_write(struct nvmx_vcpu *vcpu, struct nvmx_vmcs12_page *p,
+		       int idx, u64 val);
 
 /* ---- checks.c, route.c [rules] --------------------------------------- */
 
 int nvmx_nested_check_entry(struct nvmx_vcpu *vcpu,
 			    const struct nvmx_vmcs12 *v12,
 			    struct nvmx_check_failure *fail);
+void nvmx_nested_check_failed(struct nvmx_vcpu *vcpu,
+			      const struct nvmx_check_failure *fail);
 bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
 			       const struct nvmx_vmcs12 *v12,
 			       const struct nvmx_exit_info *ei);
+bool nvmx_nested_l1_wants_event(struct nvmx_vcpu *vcpu,
+				const struct nvmx_vmcs12 *v12,
+				const struct nvmx_exit_info *ei);
 
 /* ---- exit.c, run/exits integration [entry] --------------------------- */
 
 int nvmx_nested_handle_exit(struct nvmx_vcpu *vcpu, u32 reason);
 int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
+int nvmx_nested_entry_vmfail(struct nvmx_vcpu *vcpu, u32 err);
+int nvmx_nested_pending_events(struct nvmx_vcpu *vcpu);
+void nvmx_nested_arm_timer(struct nvmx_vcpu *vcpu, u32 backstop,
+			   bool has_timer);
+bool nvmx_nested_exit_on_intr(const struct nvmx_vcpu *vcpu);
+bool nvmx_nested_event_pending(const struct nvmx_vcpu *vcpu);
+u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu);
+struct nvmx_paging_ctx;
+int nvmx_nested_gva_to_gpa(struct nvmx_vcpu *vcpu,
+			   const struct nvmx_paging_ctx *ctx, u64 gva,
+			   u32 access, u64 *l1_gpa);
+
+/**
+ * nvmx_nested_guest_mode() - does L2 run on this vCPU?
+ * @vcpu: the vCPU
+ *
+ * Return: true while the vCPU's current VMCS is a vmcs02.
+ */
+static inline bool nvmx_nested_guest_mode(const struct nvmx_vcpu *vcpu)
+{
+	return vcpu->nested && vcpu->nested->guest_mode;
+}
+
+/* ---- exit.c [vmexit] --------------------------------------------------- */
+
+void nvmx_nested_read_exit_info(struct nvmx_exit_info *ei);
+int nvmx_nested_load_entry_msrs(struct nvmx_vcpu *vcpu,
+				const struct nvmx_vmcs12 *v12,
+				u32 *failed_index);
+bool nvmx_nested_exit_field_soft(struct nvmx_vcpu *vcpu, int idx, u64 *val);
 
 /* ---- ept.c [nept] ------------------------------------------------------ */
 
@@ -250,13 +382,34 @@ int nvmx_nested_vmexit(struct nvmx_vcpu *vcpu, const struct nvmx_exit_info *ei);
 #define NVMX_NEPT_REFLECT	2	/* L1's EPT denies it: reflect @ei */
 #define NVMX_NEPT_MMIO		3	/* L1 maps it to non-RAM L1 GPA *@l1_gpa */
 
+/*
+ * When to call what (kernel-doc in ept.c):
+ * - caps.c: IA32_VMX_EPT_VPID_CAP for L1 = nvmx_nested_ept_vpid_cap().
+ * - each L1 VMLAUNCH/VMRESUME entering L2, preemptible:
+ *   nvmx_nested_vpid02() (vmcs02's VPID, 0 = "enable VPID" off in vmcs02)
+ *   and, if vmcs12 has "enable EPT", nvmx_nested_ept_enter() (vmcs02's
+ *   EPTP; it stays valid across exits that L0 handles);
+ * - right before every VM entry to L2 (after L0-handled exits too), with
+ *   preemption off, before run.c handles tlb_flush_pending:
+ *   nvmx_nested_tlb_before_entry();
+ * - EPT violation of L2 with vmcs12 "enable EPT": nvmx_nested_ept_violation();
+ *   without it, L2 GPAs are L1 GPAs (nvmx_mmu_ept_violation());
+ * - every exit to L1 from L2: nvmx_nested_vpid_leave();
+ * - insn.c after its checks: nvmx_nested_invept(), nvmx_nested_invvpid();
+ * - nvmx_nested_vcpu_free(): nvmx_nested_ept_vcpu_free().
+ */
+u64 nvmx_nested_ept_vpid_cap(void);
 int nvmx_nested_ept_enter(struct nvmx_vcpu *vcpu, u64 eptp12, u64 *eptp02);
 int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 			      struct nvmx_exit_info *ei, u64 *l1_gpa);
+int nvmx_nested_l2_gpa_to_l1(struct nvmx_vcpu *vcpu, u64 l2_gpa, u32 access,
+			     u64 *l1_gpa);
 void nvmx_nested_invept(struct nvmx_vcpu *vcpu, u32 type, u64 eptp12);
 u16 nvmx_nested_vpid02(struct nvmx_vcpu *vcpu, u16 vpid12);
+void nvmx_nested_vpid_leave(struct nvmx_vcpu *vcpu, u16 vpid12);
 void nvmx_nested_invvpid(struct nvmx_vcpu *vcpu, u32 type, u16 vpid12,
 			 u64 gla);
+void nvmx_nested_tlb_before_entry(struct nvmx_vcpu *vcpu);
 void nvmx_nested_ept_vcpu_free(struct nvmx_vcpu *vcpu);
 void nvmx_nested_ept_zap_vm(struct nvmx_vm *vm);
 

@@ -80,6 +80,21 @@ struct nvmx_exit_counts {
 #define NVMX_NESTED_CHECKS 128
 
 /**
+ * enum nvmx_nested_check - the checks L0 makes before an L2 entry for L1
+ *
+ * NVMX_NCHK_<name>, one per row of <linux/nvmx_nested_checks.h>, which
+ * names the SDM rule of each; the index of its counter in
+ * struct nvmx_nested_counts.check_failures.  NVMX_NR_NESTED_CHECKS is at
+ * most NVMX_NESTED_CHECKS.
+ */
+enum nvmx_nested_check {
+#define NVMX_NESTED_CHECK(name) NVMX_NCHK_##name,
+#include <linux/nvmx_nested_checks.h>
+#undef NVMX_NESTED_CHECK
+	NVMX_NR_NESTED_CHECKS
+};
+
+/**
  * struct nvmx_nested_counts - nested VMX events of one vCPU
  * @flags: 0 (reserved for future use)
  * @pad: 0

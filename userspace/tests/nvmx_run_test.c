@@ -435,6 +435,35 @@ TEST_F_TIMEOUT(boot, elf64_runs_in_long_mode, BOOT_TEST_TIMEOUT_S)
 	EXPECT_EQ(67, r.status);
 }
 
+/*
+ * The L1 hypervisor image (images/l1hv): L2 under L1 under the device.
+ * Without VMX for the guest (CPUID.1:ECX.VMX clear: no nested VMX) the
+ * image says so and exits 127: the test skips.
+ */
+TEST_F_TIMEOUT(boot, l1hv_runs_l2_workloads_under_l1, BOOT_TEST_TIMEOUT_S)
+{
+	static struct result r;
+
+	REQUIRE_DEVICE();
+	RUN(&r, image("l1hv.elf"));
+	EXPECT_STREQ("", r.err);
+	if (r.status == 127) {
+		EXPECT_STREQ("nvmx l1hv: an L1 hypervisor\n"
+			     "l1hv: no VMX (CPUID.1:ECX.VMX clear)\n", r.out);
+		SKIP(return, "%s gives the guest no VMX", device());
+	}
+	EXPECT_STREQ("nvmx l1hv: an L1 hypervisor\n"
+		     "l1hv: VMX on; L2 runs cpuid x200, out x100, hlt x10, inject x10, page faults x64\n"
+		     "l1hv: L2 exits seen by L1:\n"
+		     "l1hv:   CPUID 200\n"
+		     "l1hv:   HLT 10\n"
+		     "l1hv:   VMCALL 11\n"
+		     "l1hv:   IO_INSTRUCTION 100\n"
+		     "l1hv: L2 saw 10 injected interrupts and handled 64 page faults itself\n"
+		     "l1hv: pass\n", r.out);
+	EXPECT_EQ(67, r.status);
+}
+
 TEST_F_TIMEOUT(boot, flat_binary_string_io_and_unassigned_port, BOOT_TEST_TIMEOUT_S)
 {
 	static struct result r;

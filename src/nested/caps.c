@@ -223,20 +223,24 @@ static void nvmx_nested_caps_compute(struct nvmx_nested_caps *c)
  * vmcs02 both use them), and VMWRITE to read-only fields (IA32_VMX_MISC
  * bit 29, SDM Vol. 3D A.6): L0 writes the exit-information fields and the
  * VM-instruction error into the hardware vmcs12 page, whose VMREADs by
- * L1 the CPU serves without an exit.  Without any of them, or with module
- * parameter nested=0, no vCPU gets VMX.
+ * L1 the CPU serves without an exit.  Without any of them, with module
+ * parameter nested=0, or with a nested_strategy other than "shared" (the
+ * only strategy implemented so far), no vCPU gets VMX.
  *
  * Return: 0.
  */
 int nvmx_nested_caps_init(void)
 {
 	nvmx_nested_caps_compute(&nvmx_nested_caps);
-	nvmx_nested_ok = nvmx_nested && nvmx_cpu_has_shadow_vmcs() &&
+	nvmx_nested_ok = nvmx_nested &&
+			 nvmx_nested_strategy == NVMX_NESTED_SHARED &&
+			 nvmx_cpu_has_shadow_vmcs() &&
 			 nvmx_cpu_has_ept() &&
 			 nvmx_cpu_has_unrestricted_guest() &&
 			 (nvmx_vmx_caps.misc & NVMX_MISC_VMWRITE_RO);
-	pr_info("nested VMX for L1: %s (IA32_VMX_MISC 0x%llx: VMWRITE to read-only fields %d)\n",
+	pr_info("nested VMX for L1: %s (strategy %s; IA32_VMX_MISC 0x%llx: VMWRITE to read-only fields %d)\n",
 		nvmx_nested_ok ? "available" : "not available",
+		nvmx_nested_strategy_name(),
 		nvmx_vmx_caps.misc,
 		!!(nvmx_vmx_caps.misc & NVMX_MISC_VMWRITE_RO));
 	return 0;

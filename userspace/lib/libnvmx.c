@@ -303,6 +303,12 @@ int nvmx_get_exit_counts(const struct nvmx_vcpu *vcpu,
 	return xioctl(vcpu->fd, NVMX_GET_EXIT_COUNTS, counts);
 }
 
+int nvmx_get_nested_counts(const struct nvmx_vcpu *vcpu,
+			   struct nvmx_nested_counts *counts)
+{
+	return xioctl(vcpu->fd, NVMX_GET_NESTED_COUNTS, counts);
+}
+
 int nvmx_reset_exit_counts(const struct nvmx_vcpu *vcpu)
 {
 	return xioctl_val(vcpu->fd, NVMX_RESET_EXIT_COUNTS, 0);

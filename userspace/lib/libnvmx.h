@@ -96,6 +96,8 @@ int nvmx_is_nvmx(const struct nvmx_sys *sys);
 int nvmx_get_exit_counts(const struct nvmx_vcpu *vcpu,
 			 struct nvmx_exit_counts *counts);
 int nvmx_reset_exit_counts(const struct nvmx_vcpu *vcpu);
+int nvmx_get_nested_counts(const struct nvmx_vcpu *vcpu,
+			   struct nvmx_nested_counts *counts);
 
 /* Data of a KVM_EXIT_IO exit: count * size bytes inside the run page. */
 static inline uint8_t *nvmx_io_data(const struct nvmx_vcpu *vcpu)

@@ -4,6 +4,9 @@
  * printed on stderr after the guest stopped, one reason per line, with the
  * names of <asm/vmx.h>.  vm.c checks NVMX_CAP_EXIT_COUNTS first: KVM has
  * no such ioctl, and then one line says so (the guest's status stays).
+ * When the vCPU ran an L1 hypervisor (NVMX_GET_NESTED_COUNTS, nested VMX)
+ * the same exits follow split by who ran and who handled them: exits of
+ * L1, exits of L2 that L0 absorbed, exits of L2 reflected to L1.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +31,36 @@ const char *vmx_exit_reason_name(unsigned int reason)
 	return "?";
 }
 
+static void counts_print_reasons(const char *title, const __u64 *counts)
+{
+	unsigned long long total = 0;
+	unsigned int i;
+
+	for (i = 0; i < NVMX_EXIT_REASONS; i++)
+		total += counts[i];
+	fprintf(stderr, "  %s: %llu\n", title, total);
+	for (i = 0; i < NVMX_EXIT_REASONS; i++)
+		if (counts[i])
+			fprintf(stderr, "    %3u %-22s %llu\n", i,
+				vmx_exit_reason_name(i),
+				(unsigned long long)counts[i]);
+}
+
+/* Nothing when the vCPU never used VMX (or the device has no nested VMX). */
+static void counts_print_nested(const struct nvmx_vcpu *v)
+{
+	struct nvmx_nested_counts n;
+
+	if (nvmx_get_nested_counts(v, &n) || !(n.entries || n.entry_failures))
+		return;
+	fprintf(stderr, "vcpu %u nested: %llu L2 entries, %llu failed\n", v->id,
+		(unsigned long long)n.entries,
+		(unsigned long long)n.entry_failures);
+	counts_print_reasons("exits of L1", n.l1);
+	counts_print_reasons("exits of L2 handled by L0", n.l2_l0);
+	counts_print_reasons("exits of L2 reflected to L1", n.l2_l1);
+}
+
 void counts_print(const struct nvmx_vcpu *v)
 {
 	struct nvmx_exit_counts c;
@@ -46,4 +79,5 @@ void counts_print(const struct nvmx_vcpu *v)
 		if (c.counts[i])
 			fprintf(stderr, "  %3u %-24s %llu\n", i, vmx_exit_reason_name(i),
 				(unsigned long long)c.counts[i]);
+	counts_print_nested(v);
 }

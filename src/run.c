@@ -189,13 +189,13 @@ static void nvmx_refresh_host_state(struct nvmx_vcpu *vcpu)
 	unsigned long cr4 = cr4_read_shadow();
 
 	/* The mm's CR3 (PCID, PTI) and CR4 may change while the vCPU runs. */
-	if (cr3 != vcpu->host_cr3) {
+	if (cr3 != vcpu->cur->host_cr3) {
 		vmcs_writel(HOST_CR3, cr3);
-		vcpu->host_cr3 = cr3;
+		vcpu->cur->host_cr3 = cr3;
 	}
-	if (cr4 != vcpu->host_cr4) {
+	if (cr4 != vcpu->cur->host_cr4) {
 		vmcs_writel(HOST_CR4, cr4);
-		vcpu->host_cr4 = cr4;
+		vcpu->cur->host_cr4 = cr4;
 	}
 }
 
@@ -291,7 +291,7 @@ static int nvmx_enter_guest(struct nvmx_vcpu *vcpu)
 	if (read_cr2() != vcpu->msrs.cr2)
 		write_cr2(vcpu->msrs.cr2);
 
-	fail = nvmx_vmenter(vcpu->regs, vcpu->launched);
+	fail = nvmx_vmenter(vcpu->regs, vcpu->cur->launched);
 
 	vcpu->msrs.cr2 = read_cr2();
 	nvmx_load_host_xcr0(vcpu);
@@ -299,7 +299,7 @@ static int nvmx_enter_guest(struct nvmx_vcpu *vcpu)
 		reason = vmcs_read32(VM_EXIT_REASON);
 		/* Launched once an entry completed (KVM: not on entry failure). */
 		if (!(reason & VMX_EXIT_REASONS_FAILED_VMENTRY))
-			vcpu->launched = true;
+			vcpu->cur->launched = true;
 		vcpu->rip = vmcs_readl(GUEST_RIP);
 		vcpu->regs[NVMX_REG_RSP] = vmcs_readl(GUEST_RSP);
 		vcpu->rflags = vmcs_readl(GUEST_RFLAGS);

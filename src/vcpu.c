@@ -33,6 +33,7 @@
 
 #include "events.h"
 #include "insn_decode.h"
+#include "nested/nested.h"
 #include "run.h"
 #include "stats.h"
 #include "vcpu.h"
@@ -41,42 +42,48 @@
 #include "vmx_caps.h"
 #include "vmx_ops.h"
 
-/* VMCSs active on each CPU (struct nvmx_vcpu.loaded_link), IRQs off. */
+/* VMCSs active on each CPU (struct nvmx_loaded_vmcs.link), IRQs off. */
 static DEFINE_PER_CPU(struct list_head, nvmx_loaded_vmcss);
 /* The current VMCS of each CPU (SDM Vol. 3C 25.1), NULL if none known. */
-static DEFINE_PER_CPU(struct nvmx_vcpu *, nvmx_current_vcpu);
+static DEFINE_PER_CPU(struct nvmx_loaded_vmcs *, nvmx_current_vmcs);
 
 /* VPIDs 1..65535; 0 is the host's (SDM Vol. 3C 29.1 "Virtual Processor Identifiers"). */
 static DEFINE_IDA(nvmx_vpid_ida);
 
-/* Runs on vcpu->cpu with IRQs off: VMCLEAR and forget the VMCS there. */
-static void nvmx_vmcs_clear_local(void *arg)
+/* Runs on lv->cpu with IRQs off: VMCLEAR and forget the VMCS there. */
+static void nvmx_loaded_vmcs_clear_local(void *arg)
 {
-	struct nvmx_vcpu *vcpu = arg;
+	struct nvmx_loaded_vmcs *lv = arg;
 	int cpu = raw_smp_processor_id();
 
-	if (vcpu->cpu != cpu)
+	if (lv->cpu != cpu)
 		return;
-	nvmx_vmclear(vcpu->vmcs_pa);
-	if (per_cpu(nvmx_current_vcpu, cpu) == vcpu)
-		per_cpu(nvmx_current_vcpu, cpu) = NULL;
-	list_del(&vcpu->loaded_link);
+	nvmx_vmclear(lv->pa);
+	if (per_cpu(nvmx_current_vmcs, cpu) == lv)
+		per_cpu(nvmx_current_vmcs, cpu) = NULL;
+	list_del(&lv->link);
 	/* VMCLEAR made the launch state "clear" (SDM Vol. 3C 25.11.3). */
-	vcpu->launched = false;
-	vcpu->host_state_cpu = -1;
+	lv->launched = false;
+	lv->host_state_cpu = -1;
 	/* Publish the list removal before the new owner reads cpu == -1. */
 	smp_wmb();
-	vcpu->cpu = -1;
+	lv->cpu = -1;
 }
 
-/* VMCLEAR the vCPU's VMCS wherever it is active. */
-static void nvmx_vmcs_clear(struct nvmx_vcpu *vcpu)
+/**
+ * nvmx_loaded_vmcs_clear() - VMCLEAR a VMCS wherever it is active
+ * @lv: the VMCS
+ *
+ * After it, @lv is active nowhere and its launch state is clear; its
+ * data is in its region in memory (SDM Vol. 3C 25.11.3).
+ */
+void nvmx_loaded_vmcs_clear(struct nvmx_loaded_vmcs *lv)
 {
-	int cpu = vcpu->cpu;
+	int cpu = lv->cpu;
 
 	if (cpu < 0)
 		return;
-	smp_call_function_single(cpu, nvmx_vmcs_clear_local, vcpu, 1);
+	smp_call_function_single(cpu, nvmx_loaded_vmcs_clear_local, lv, 1);
 }
 
 /**
@@ -89,45 +96,125 @@ static void nvmx_vmcs_clear(struct nvmx_vcpu *vcpu)
 void nvmx_vmcs_clear_cpu(void)
 {
 	struct list_head *list = this_cpu_ptr(&nvmx_loaded_vmcss);
-	struct nvmx_vcpu *vcpu, *tmp;
+	struct nvmx_loaded_vmcs *lv, *tmp;
 
 	if (!list->next)
 		return;
-	list_for_each_entry_safe(vcpu, tmp, list, loaded_link)
-		nvmx_vmcs_clear_local(vcpu);
+	list_for_each_entry_safe(lv, tmp, list, link)
+		nvmx_loaded_vmcs_clear_local(lv);
 }
 
 /**
- * nvmx_vcpu_activate() - make the vCPU's VMCS current on this CPU
- * @vcpu: the vCPU
+ * nvmx_loaded_vmcs_track() - make a VMCS active on this CPU only
+ * @lv: the VMCS
  *
- * Preemption must be disabled.  Moves the VMCS from the CPU it was active
- * on (VMCLEAR there by IPI, then VMPTRLD here) and refreshes the per-CPU
- * host state when the CPU changed.
+ * Preemption must be disabled.  If @lv is active on another CPU it is
+ * VMCLEARed there by IPI first (SDM Vol. 3C 25.11.1); it then joins this
+ * CPU's list, so that leaving VMX operation here VMCLEARs it.  Used as is
+ * for a shadow VMCS, which the CPU reaches through the link pointer
+ * without a VMPTRLD.
  */
-void nvmx_vcpu_activate(struct nvmx_vcpu *vcpu)
+void nvmx_loaded_vmcs_track(struct nvmx_loaded_vmcs *lv)
 {
 	int cpu = smp_processor_id();
 	unsigned long flags;
 
+	if (lv->cpu == cpu)
+		return;
+	nvmx_loaded_vmcs_clear(lv);
+	/* Pairs with smp_wmb() in nvmx_loaded_vmcs_clear_local(). */
+	smp_rmb();
+	local_irq_save(flags);
+	list_add(&lv->link, this_cpu_ptr(&nvmx_loaded_vmcss));
+	lv->cpu = cpu;
+	local_irq_restore(flags);
+}
+
+/**
+ * nvmx_loaded_vmcs_load() - make a VMCS active and current on this CPU
+ * @lv: the VMCS
+ *
+ * Preemption must be disabled.  VMPTRLD only when @lv is not this CPU's
+ * current VMCS already.
+ */
+void nvmx_loaded_vmcs_load(struct nvmx_loaded_vmcs *lv)
+{
+	nvmx_loaded_vmcs_track(lv);
+	if (this_cpu_read(nvmx_current_vmcs) != lv) {
+		this_cpu_write(nvmx_current_vmcs, lv);
+		nvmx_vmptrld(lv->pa);
+	}
+}
+
+/**
+ * nvmx_loaded_vmcs_alloc() - allocate a VMCS region
+ * @lv: where to record it
+ * @shadow: set the shadow-VMCS indicator (SDM Vol. 3C 25.2)
+ *
+ * SDM Vol. 3D A.1: VMCS memory of the reported size, 4 KiB aligned; the
+ * region begins with the revision identifier (SDM Vol. 3C 25.2).
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nvmx_loaded_vmcs_alloc(struct nvmx_loaded_vmcs *lv, bool shadow)
+{
+	struct page *page;
+	u32 rev = nvmx_basic_revision_id(nvmx_vmx_caps.basic);
+
+	page = alloc_pages_node(cpu_to_node(raw_smp_processor_id()),
+				GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0);
+	if (!page)
+		return -ENOMEM;
+	lv->vmcs = page_address(page);
+	lv->pa = page_to_phys(page);
+	*(u32 *)lv->vmcs = shadow ? rev | NVMX_VMCS_SHADOW_INDICATOR : rev;
+	lv->launched = false;
+	lv->cpu = -1;
+	lv->host_state_cpu = -1;
+	INIT_LIST_HEAD(&lv->link);
+	return 0;
+}
+
+/**
+ * nvmx_loaded_vmcs_free() - VMCLEAR and free a VMCS region
+ * @lv: the VMCS (may be one that nvmx_loaded_vmcs_alloc() never filled)
+ */
+void nvmx_loaded_vmcs_free(struct nvmx_loaded_vmcs *lv)
+{
+	if (!lv->vmcs)
+		return;
+	nvmx_loaded_vmcs_clear(lv);
+	free_page((unsigned long)lv->vmcs);
+	lv->vmcs = NULL;
+}
+
+/**
+ * nvmx_vcpu_activate() - make the vCPU's current VMCS current on this CPU
+ * @vcpu: the vCPU
+ *
+ * Preemption must be disabled.  Moves the vCPU's VMCSs (@cur, vmcs01 and
+ * the linked shadow VMCS) from the CPU they were active on (VMCLEAR there
+ * by IPI, then VMPTRLD here) and refreshes the per-CPU host state of @cur
+ * when it last held another CPU's.
+ */
+void nvmx_vcpu_activate(struct nvmx_vcpu *vcpu)
+{
+	struct nvmx_loaded_vmcs *cur = vcpu->cur;
+	int cpu = smp_processor_id();
+
 	if (vcpu->cpu != cpu) {
-		nvmx_vmcs_clear(vcpu);
-		/* Pairs with smp_wmb() in nvmx_vmcs_clear_local(). */
-		smp_rmb();
-		local_irq_save(flags);
-		list_add(&vcpu->loaded_link, this_cpu_ptr(&nvmx_loaded_vmcss));
-		vcpu->cpu = cpu;
 		/* This CPU may hold translations from the vCPU's last stay. */
 		vcpu->tlb_flush_pending = true;
-		local_irq_restore(flags);
+		vcpu->cpu = cpu;
 	}
-	if (this_cpu_read(nvmx_current_vcpu) != vcpu) {
-		this_cpu_write(nvmx_current_vcpu, vcpu);
-		nvmx_vmptrld(vcpu->vmcs_pa);
-	}
-	if (vcpu->host_state_cpu != cpu) {
+	if (cur != &vcpu->vmcs01)
+		nvmx_loaded_vmcs_track(&vcpu->vmcs01);
+	if (vcpu->linked)
+		nvmx_loaded_vmcs_track(vcpu->linked);
+	nvmx_loaded_vmcs_load(cur);
+	if (cur->host_state_cpu != cpu) {
 		nvmx_vmcs_set_host_state(vcpu);
-		vcpu->host_state_cpu = cpu;
+		cur->host_state_cpu = cpu;
 	}
 }
 
@@ -157,7 +244,7 @@ static void nvmx_vcpu_init_undo(struct nvmx_vcpu *vcpu)
 {
 	if (vcpu->vpid)
 		ida_free(&nvmx_vpid_ida, vcpu->vpid);
-	free_page((unsigned long)vcpu->vmcs);
+	nvmx_loaded_vmcs_free(&vcpu->vmcs01);
 	free_page((unsigned long)vcpu->run);
 	mutex_destroy(&vcpu->mutex);
 	kfree(vcpu);
@@ -165,7 +252,6 @@ static void nvmx_vcpu_init_undo(struct nvmx_vcpu *vcpu)
 
 static void nvmx_vcpu_free(struct nvmx_vcpu *vcpu)
 {
-	nvmx_vmcs_clear(vcpu);
 	nvmx_fpu_destroy(vcpu);
 	nvmx_cpuid_destroy(&vcpu->cpuid);
 	nvmx_vcpu_init_undo(vcpu);
@@ -301,21 +387,10 @@ static struct nvmx_vcpu *nvmx_vcpu_find(struct nvmx_vm *vm, unsigned long id)
 
 static int nvmx_vcpu_alloc_pages(struct nvmx_vcpu *vcpu)
 {
-	struct page *page;
-
 	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!vcpu->run)
 		return -ENOMEM;
-	/* SDM Vol. 3D A.1: VMCS memory of the reported size, 4 KiB aligned. */
-	page = alloc_pages_node(cpu_to_node(raw_smp_processor_id()),
-				GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0);
-	if (!page)
-		return -ENOMEM;
-	vcpu->vmcs = page_address(page);
-	vcpu->vmcs_pa = page_to_phys(page);
-	/* SDM Vol. 3C 25.2: the region begins with the revision identifier. */
-	*(u32 *)vcpu->vmcs = nvmx_basic_revision_id(nvmx_vmx_caps.basic);
-	return 0;
+	return nvmx_loaded_vmcs_alloc(&vcpu->vmcs01, false);
 }
 
 static int nvmx_vcpu_init(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu,
@@ -326,9 +401,8 @@ static int nvmx_vcpu_init(struct nvmx_vm *vm, struct nvmx_vcpu *vcpu,
 	vcpu->vm = vm;
 	vcpu->id = id;
 	vcpu->cpu = -1;
-	vcpu->host_state_cpu = -1;
+	vcpu->cur = &vcpu->vmcs01;
 	mutex_init(&vcpu->mutex);
-	INIT_LIST_HEAD(&vcpu->loaded_link);
 	nvmx_run_init(vcpu);
 	ret = nvmx_vcpu_alloc_pages(vcpu);
 	if (ret)

@@ -18,6 +18,7 @@
 #include "msr.h"
 
 struct nvmx_vm;
+struct nvmx_nested;
 
 /* GPR indices of nvmx_vcpu.regs, x86 encoding order (KVM's VCPU_REGS_*) */
 enum nvmx_reg {
@@ -99,6 +100,34 @@ struct nvmx_host_segs {
 };
 
 /**
+ * struct nvmx_loaded_vmcs - a hardware VMCS and where it is active
+ * @vmcs: the VMCS region (one page)
+ * @pa: physical address of @vmcs
+ * @launched: its launch state is "launched" (SDM Vol. 3C 25.11.3):
+ *            VMRESUME, not VMLAUNCH
+ * @cpu: CPU on which it is active (VMPTRLD'd, or linked as a shadow
+ *       VMCS, since its last VMCLEAR), -1 if none
+ * @link: entry of that CPU's list of active VMCSs
+ * @host_state_cpu: CPU whose per-CPU host state it holds, -1 if none
+ * @host_cr3: HOST_CR3 last written to it
+ * @host_cr4: HOST_CR4 last written to it
+ *
+ * vmcs01 is one; under nested VMX the hardware vmcs12/vmcs02 pages are
+ * others (src/nested/).  All fields but @vmcs and @pa change only with
+ * preemption disabled on the vCPU's thread or in the IPI that VMCLEARs.
+ */
+struct nvmx_loaded_vmcs {
+	void *vmcs;
+	u64 pa;
+	bool launched;
+	int cpu;
+	struct list_head link;
+	int host_state_cpu;
+	unsigned long host_cr3;
+	unsigned long host_cr4;
+};
+
+/**
  * struct nvmx_vcpu - one virtual CPU
  * @vm: the VM (a vCPU holds a reference on it)
  * @id: KVM_CREATE_VCPU argument (vcpu_id)
@@ -111,12 +140,12 @@ struct nvmx_host_segs {
  * @cpuid: the KVM_SET_CPUID2 table (state)
  * @msrs: guest MSRs outside the VMCS (state)
  * @fpu: guest FPU/XSAVE state (state)
- * @vmcs: the VMCS region (one page)
- * @vmcs_pa: physical address of @vmcs
- * @launched: the VMCS is in launched state: VMRESUME, not VMLAUNCH
- * @cpu: CPU on which @vmcs is active (VMPTRLD'd since its last VMCLEAR),
- *       -1 if none
- * @loaded_link: entry of that CPU's list of active VMCSs
+ * @vmcs01: the VMCS that runs L1 (the only one without nested VMX)
+ * @cur: the VMCS the next entry uses: @vmcs01, or while L2 runs the
+ *       vmcs02 of src/nested/
+ * @linked: the shadow VMCS linked from @vmcs01 (SDM Vol. 3C 25.10), kept
+ *          active on the vCPU's CPU beside @cur; NULL if none
+ * @cpu: CPU on which @cur was last made current, -1 if none
  * @vpid: VPID of this vCPU (0 if VPIDs are not used)
  * @tlb_flush_pending: translations tagged with this vCPU's VPID may be
  *                     stale on the CPU that enters next (the vCPU came
@@ -126,15 +155,12 @@ struct nvmx_host_segs {
  *                     Invalidate Cached Mappings"), so the next entry
  *                     flushes them first
  * @preempt_notifier: moves the VMCS and host state with the thread
- * @host_state_cpu: CPU whose host state the VMCS holds, -1 if none
  * @host_saved: @host_msrs and @host_segs hold the host's values, which
  *              must be restored before returning to userspace or being
  *              scheduled out
  * @guest_msrs_loaded: this CPU runs with the guest's syscall MSRs
  * @host_msrs: the host values of the swapped MSRs while guest ones are in
  * @host_segs: host selectors that VM exits do not restore
- * @host_cr3: HOST_CR3 last written to the VMCS
- * @host_cr4: HOST_CR4 last written to the VMCS
  * @inject_info: VM-entry interruption information for the next entry
  *               (0 if none; SDM Vol. 3C 25.8.3)
  * @inject_err: its error code
@@ -146,6 +172,8 @@ struct nvmx_host_segs {
  * @pio: the pending port I/O
  * @mmio: the pending MMIO load (decode's description of the instruction)
  * @mmio_rip: RIP of that load
+ * @nested: nested VMX state (src/nested/nested.h), NULL when the module
+ *          runs with nested=0
  * @exit_total: every VM exit since creation or the last reset
  * @exit_counts: VM exits by basic exit reason
  */
@@ -160,21 +188,17 @@ struct nvmx_vcpu {
 	struct nvmx_cpuid cpuid;
 	struct nvmx_guest_msrs msrs;
 	struct nvmx_vcpu_fpu fpu;
-	void *vmcs;
-	u64 vmcs_pa;
-	bool launched;
+	struct nvmx_loaded_vmcs vmcs01;
+	struct nvmx_loaded_vmcs *cur;
+	struct nvmx_loaded_vmcs *linked;
 	int cpu;
-	struct list_head loaded_link;
 	u16 vpid;
 	bool tlb_flush_pending;
 	struct preempt_notifier preempt_notifier;
-	int host_state_cpu;
 	bool host_saved;
 	bool guest_msrs_loaded;
 	struct nvmx_guest_msrs host_msrs;
 	struct nvmx_host_segs host_segs;
-	unsigned long host_cr3;
-	unsigned long host_cr4;
 	u32 inject_info;
 	u32 inject_err;
 	u32 inject_len;
@@ -185,6 +209,7 @@ struct nvmx_vcpu {
 	struct nvmx_pio pio;
 	struct nvmx_mmio_insn mmio;
 	unsigned long mmio_rip;
+	struct nvmx_nested *nested;
 	u64 exit_total;
 	u64 exit_counts[NVMX_EXIT_REASONS];
 };
@@ -192,6 +217,11 @@ struct nvmx_vcpu {
 int nvmx_vcpu_create(struct nvmx_vm *vm, unsigned long id);
 void nvmx_vcpu_destroy_all(struct nvmx_vm *vm);
 void nvmx_vcpu_activate(struct nvmx_vcpu *vcpu);
+int nvmx_loaded_vmcs_alloc(struct nvmx_loaded_vmcs *lv, bool shadow);
+void nvmx_loaded_vmcs_free(struct nvmx_loaded_vmcs *lv);
+void nvmx_loaded_vmcs_clear(struct nvmx_loaded_vmcs *lv);
+void nvmx_loaded_vmcs_track(struct nvmx_loaded_vmcs *lv);
+void nvmx_loaded_vmcs_load(struct nvmx_loaded_vmcs *lv);
 void nvmx_vmcs_clear_cpu(void);
 void nvmx_vcpu_module_init(void);
 void nvmx_vcpu_load(struct nvmx_vcpu *vcpu);

@@ -30,18 +30,6 @@
  */
 #define NVMX_VMCS_FIELD_RESERVED	(BIT(0) | BIT(12) | GENMASK(31, 15))
 
-/**
- * struct nvmx_vmcs_field - one row of the VMCS field table
- * @enc: the field encoding
- * @shadow: enum nvmx_vmcs_shadow
- * @name: the asm/vmx.h name
- */
-struct nvmx_vmcs_field {
-	u32 enc;
-	u8 shadow;
-	const char *name;
-};
-
 /* Build-time assertion on every encoding of the table. */
 #define NVMX_VMCS_FIELD(enc, shadow)					\
 	BUILD_BUG_ON_ZERO((enc) & NVMX_VMCS_FIELD_RESERVED),
@@ -51,12 +39,33 @@ static const int nvmx_vmcs_field_checks[] __maybe_unused = {
 
 #undef NVMX_VMCS_FIELD
 
+/* In table order, which is enum nvmx_vmcs_field_idx order. */
 #define NVMX_VMCS_FIELD(enc, shadow)	{ enc, shadow, #enc },
-static const struct nvmx_vmcs_field nvmx_vmcs_fields[] = {
+const struct nvmx_vmcs_field nvmx_vmcs_fields[NVMX_NR_VMCS_FIELDS] = {
 #include "vmcs_fields.h"
 };
 
 #undef NVMX_VMCS_FIELD
+
+/**
+ * nvmx_vmcs_field_index() - the table row of a field encoding
+ * @enc: a VMCS field encoding (SDM Vol. 3C 25.11.2)
+ *
+ * Only "full" encodings are rows; the "high" half of a 64-bit field
+ * (bit 0 set) is not, its caller maps it.
+ *
+ * Return: the enum nvmx_vmcs_field_idx of @enc, or -1 if nvmx has no
+ * such field.
+ */
+int nvmx_vmcs_field_index(u32 enc)
+{
+	int i;
+
+	for (i = 0; i < NVMX_NR_VMCS_FIELDS; i++)
+		if (nvmx_vmcs_fields[i].enc == enc)
+			return i;
+	return -1;
+}
 
 /**
  * nvmx_vmx_insn_failed() - report a VMfail of a VMX instruction
@@ -367,10 +376,10 @@ void nvmx_vmcs_set_host_state(struct nvmx_vcpu *vcpu)
 	u64 msr;
 
 	vmcs_writel(HOST_CR0, read_cr0());
-	vcpu->host_cr4 = cr4_read_shadow();
-	vmcs_writel(HOST_CR4, vcpu->host_cr4);
-	vcpu->host_cr3 = __read_cr3();
-	vmcs_writel(HOST_CR3, vcpu->host_cr3);
+	vcpu->cur->host_cr4 = cr4_read_shadow();
+	vmcs_writel(HOST_CR4, vcpu->cur->host_cr4);
+	vcpu->cur->host_cr3 = __read_cr3();
+	vmcs_writel(HOST_CR3, vcpu->cur->host_cr3);
 
 	/* SDM Vol. 3C 27.2.3: RPL and TI 0; DS/ES/FS/GS may be null. */
 	vmcs_write16(HOST_CS_SELECTOR, __KERNEL_CS);
@@ -525,5 +534,4 @@ void nvmx_vcpu_reset_state(struct nvmx_vcpu *vcpu)
 	vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, 0);
 	vmcs_writel(GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	vmcs_write32(VM_ENTRY_CONTROLS, nvmx_vmcs_config.entry);
-	vcpu->launched = false;
 }

@@ -7,19 +7,39 @@
 
 #include <linux/types.h>
 
+#include "nested/vmcs12.h"
+
 struct nvmx_vcpu;
 
 /**
- * enum nvmx_vmcs_shadow - shadow-VMCS policy of a field (for nested VMX)
- * @NVMX_SHADOW_NONE: every L1 VMREAD/VMWRITE exits
- * @NVMX_SHADOW_RO: L1 may VMREAD it from the shadow VMCS
- * @NVMX_SHADOW_RW: L1 may VMREAD and VMWRITE it in the shadow VMCS
+ * struct nvmx_vmcs_field - one row of the VMCS field table (vmcs_fields.h)
+ * @enc: the field encoding (asm/vmx.h)
+ * @shadow: enum nvmx_vmcs_shadow
+ * @name: the asm/vmx.h name
  */
-enum nvmx_vmcs_shadow {
-	NVMX_SHADOW_NONE,
-	NVMX_SHADOW_RO,
-	NVMX_SHADOW_RW,
+struct nvmx_vmcs_field {
+	u32 enc;
+	u8 shadow;
+	const char *name;
 };
+
+/* The table, indexed by enum nvmx_vmcs_field_idx. */
+extern const struct nvmx_vmcs_field nvmx_vmcs_fields[NVMX_NR_VMCS_FIELDS];
+
+/* SDM Vol. 3C 25.11.2: bits 14:13 of an encoding give the field's width. */
+#define NVMX_VMCS_WIDTH(enc)		(((enc) >> 13) & 3)
+#define NVMX_VMCS_WIDTH_16		0
+#define NVMX_VMCS_WIDTH_64		1
+#define NVMX_VMCS_WIDTH_32		2
+#define NVMX_VMCS_WIDTH_NATURAL		3
+/* SDM Vol. 3C 25.11.2: bits 11:10 give its type; 1 is read-only data. */
+#define NVMX_VMCS_TYPE(enc)		(((enc) >> 10) & 3)
+#define NVMX_VMCS_TYPE_RO		1
+
+int nvmx_vmcs_field_index(u32 enc);
+
+/* SDM Vol. 3C 25.2: bit 31 of a VMCS region's first word, the shadow-VMCS indicator. */
+#define NVMX_VMCS_SHADOW_INDICATOR	BIT(31)
 
 /* The VM-exit landing point in vmenter.S (HOST_RIP). */
 extern const u8 nvmx_vmexit[];

@@ -69,45 +69,44 @@ struct nvmx_exit_counts {
 
 /*
  * NVMX_CAP_NESTED: KVM_CHECK_EXTENSION answers 1 when nested VMX is
- * available (module parameter nested=1): a VM whose CPUID table has
- * CPUID.1:ECX.VMX gives its guest (L1) VMX, and its vCPU fds have
- * NVMX_GET_NESTED_COUNTS.
+ * available (module parameter nested=1): KVM_GET_SUPPORTED_CPUID then
+ * reports CPUID.1:ECX.VMX, and a vCPU whose CPUID table has that bit sees
+ * VMX (IA32_FEATURE_CONTROL, the IA32_VMX_* MSRs, CR4.VMXE, the VMX
+ * instructions), and its vCPU fd has NVMX_GET_NESTED_COUNTS.
  */
 #define NVMX_CAP_NESTED (NVMX_CAP_BASE + 2)
 
-/*
- * Slots of struct nvmx_nested_counts.check_failures: one per entry check
- * id (enum nvmx_nested_check, with the checks before L2 entry).
- */
-#define NVMX_NESTED_CHECKS 64
+/* Slots of struct nvmx_nested_counts.check_failures (enum nvmx_nested_check). */
+#define NVMX_NESTED_CHECKS 128
 
 /**
  * struct nvmx_nested_counts - nested VMX events of one vCPU
  * @flags: 0 (reserved for future use)
  * @pad: 0
- * @l1: VM exits from L1 by basic exit reason (a VMX instruction of L1
- *      counts under its own reason, e.g. EXIT_REASON_VMREAD)
- * @l2_l0: VM exits from L2 that L0 handled alone, L1 saw nothing
- * @l2_l1: VM exits from L2 reflected to L1, by basic exit reason
- * @entries: L2 entries (VMLAUNCH/VMRESUME of L1 that reached L2)
+ * @entries: VMLAUNCH/VMRESUME of L1 that entered L2
  * @entry_failures: VMLAUNCH/VMRESUME of L1 that ended in VMfail or in a
- *                  VM-entry-failure exit to L1
- * @check_failures: failed checks before L2 entry, by check id
+ *                  VM-entry-failure exit to L1 (SDM Vol. 3C 27.8)
+ * @l1: exits from L1 by basic exit reason (each VMX instruction has its
+ *      own reason, SDM Vol. 3D appendix C)
+ * @l2_l0: L2 exits that L0 handled without L1 seeing them, by reason
+ * @l2_l1: L2 exits reflected to L1, by the reason L1 saw
+ * @check_failures: nested VM entries refused by each check L0 makes for
+ *                  L1 (enum nvmx_nested_check)
  *
- * NVMX_RESET_EXIT_COUNTS zeroes these too.
+ * NVMX_RESET_EXIT_COUNTS zeroes these with the exit counts.
  */
 struct nvmx_nested_counts {
 	__u32 flags;
 	__u32 pad;
+	__u64 entries;
+	__u64 entry_failures;
 	__u64 l1[NVMX_EXIT_REASONS];
 	__u64 l2_l0[NVMX_EXIT_REASONS];
 	__u64 l2_l1[NVMX_EXIT_REASONS];
-	__u64 entries;
-	__u64 entry_failures;
 	__u64 check_failures[NVMX_NESTED_CHECKS];
 };
 
-/* vCPU fd ioctl: fills a struct nvmx_nested_counts. */
+/* vCPU fd ioctl: fills a struct nvmx_nested_counts (ENOTTY without nested VMX). */
 #define NVMX_GET_NESTED_COUNTS _IOR(NVMXIO, 0x02, struct nvmx_nested_counts)
 
 #endif /* _LINUX_NVMX_H */

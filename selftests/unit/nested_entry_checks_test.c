@@ -6,7 +6,9 @@
  * a Skylake-like CPU; each variant changes a few fields (and maybe a
  * capability or the context) and names the check that must fail, or
  * NVMX_NCHK_OK when the entry must pass; boundaries are tested on both
- * sides.  L1 memory is [0, 1 MiB) and [2 MiB, 4 MiB); MAXPHYADDR is 36.
+ * sides.  The 27.4 rules (the caller's, entry by entry) have their own
+ * tables at the end.  L1 memory is [0, 1 MiB) and [2 MiB, 4 MiB), the
+ * last MiB read-only; MAXPHYADDR is 36.
  * Every expectation was worked out by hand from SDM Vol. 3C 27.2-27.4.
  */
 #include <errno.h>
@@ -51,7 +53,9 @@
 #define NONCANON	0x0000800000000000ULL
 #define PA_LIMIT	(1ULL << 36)
 
-#define LOW_END		0x100000ULL	/* L1 memory: [0, 1M) and [2M, 4M) */
+/* L1 memory: [0, 1M) and [2M, 4M), of which [3M, 4M) is read-only. */
+#define LOW_END		0x100000ULL
+#define RO_START	0x300000ULL
 #define HIGH_START	0x200000ULL
 #define HIGH_END	0x400000ULL
 #define POISON		0x9000ULL	/* in memory, but reads fail */
@@ -60,10 +64,12 @@
 
 static unsigned char ram[HIGH_END];
 
-static bool test_in_mem(void *opaque, u64 gpa, u64 len)
+static bool test_in_mem(void *opaque, u64 gpa, u64 len, bool write)
 {
 	(void)opaque;
 	if (!len || gpa + len < gpa)
+		return false;
+	if (write && gpa + len > RO_START)
 		return false;
 	return gpa + len <= LOW_END ||
 	       (gpa >= HIGH_START && gpa + len <= HIGH_END);
@@ -73,7 +79,7 @@ static int test_read(void *opaque, u64 gpa, void *buf, unsigned int len)
 {
 	if (gpa >= POISON && gpa < POISON + 0x1000)
 		return -EIO;
-	if (!test_in_mem(opaque, gpa, len))
+	if (!test_in_mem(opaque, gpa, len, false))
 		return -EFAULT;
 	memcpy(buf, ram + gpa, len);
 	return 0;
@@ -181,7 +187,6 @@ FIXTURE_VARIANT(entry) {
 	int want;		/* NVMX_NCHK_<id>, NVMX_NCHK_OK: must pass */
 	u64 qual;		/* exit qualification of a failure */
 	tweak_fn tweak;		/* changes to caps0 / ctx0, if any */
-	u32 msr[2][2];		/* entry MSR-load list entries 1, 2 */
 	struct fset set[8];
 };
 
@@ -197,10 +202,6 @@ FIXTURE_SETUP(entry)
 		variant->tweak(&self->caps, &self->ctx);
 	for (s = variant->set; s->f; s++)
 		self->v.f[s->f - 1] = s->v;
-	put32(MSR_AREA, variant->msr[0][0]);
-	put32(MSR_AREA + 4, variant->msr[0][1]);
-	put32(MSR_AREA + 16, variant->msr[1][0]);
-	put32(MSR_AREA + 20, variant->msr[1][1]);
 }
 
 FIXTURE_TEARDOWN(entry)
@@ -218,12 +219,6 @@ FIXTURE_TEARDOWN(entry)
 	FIXTURE_VARIANT_ADD(entry, name) {				\
 		.want = NVMX_NCHK_##want_, .qual = qual_,		\
 		.set = { __VA_ARGS__ } }
-/* One entry MSR-load list entry (index, reserved half) at MSR_AREA. */
-#define ROWM(name, want_, qual_, idx, rsvd)				\
-	FIXTURE_VARIANT_ADD(entry, name) {				\
-		.want = NVMX_NCHK_##want_, .qual = qual_,		\
-		.msr = { { idx, rsvd } },				\
-		.set = { S(VM_ENTRY_MSR_LOAD_COUNT, 1) } }
 
 static void no_true_ctls(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
 {
@@ -291,6 +286,41 @@ static void sipi_ok(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
 	c->misc |= 1ULL << 8;
 }
 
+/* MISC bit 9 is reserved; state 4 is invalid whatever it says. */
+static void misc_bits_7_to_9(struct nvmx_nested_caps *c,
+			     struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->misc |= 7ULL << 7;
+}
+
+/* A CPU on which CR0.CD must be 0 in VMX operation. */
+static void no_cd(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->cr0_fixed1 &= ~(u64)X86_CR0_CD;
+}
+
+static void no_ept_wb(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->ept_vpid_cap &= ~VMX_EPTP_WB_BIT;
+}
+
+/* A CPU on which CR0.CD must be 1 in VMX operation. */
+static void cd_fixed1(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->cr0_fixed0 |= X86_CR0_CD;
+}
+
+/* VMCS shadowing offered (nvmx does not; the rule is the SDM's). */
+static void shadowing(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->procbased2 |= (u64)SECONDARY_EXEC_SHADOW_VMCS << 32;
+}
+
 static void rtm(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
 {
 	(void)c;
@@ -356,6 +386,7 @@ ROW(vpid_ffff_passes, OK, S(VIRTUAL_PROCESSOR_ID, 0xffff));
 ROW(eptp_uc_passes, OK, S(EPT_POINTER, 0x3000 | VMX_EPTP_PWL_4));
 ROWT(eptp_uc_not_offered, EPTP_MEMTYPE, no_ept_uc,
      S(EPT_POINTER, 0x3000 | VMX_EPTP_PWL_4));
+ROWT(eptp_wb_not_offered, EPTP_MEMTYPE, no_ept_wb);
 ROW(eptp_memtype_wt_fails, EPTP_MEMTYPE,
     S(EPT_POINTER, 0x3000 | VMX_EPTP_PWL_4 | 4));
 ROW(eptp_walk_3_fails, EPTP_WALK, S(EPT_POINTER, 0x3000 | 0x10 | 6));
@@ -398,6 +429,12 @@ ROW(exit_msr_store_last_byte_beyond, EXIT_MSR_STORE_ADDR,
     S(VM_EXIT_MSR_STORE_ADDR, PA_LIMIT - 16), S(VM_EXIT_MSR_STORE_COUNT, 2));
 ROW(exit_msr_store_last_byte_within_not_l1_memory, EXIT_MSR_MEM,
     S(VM_EXIT_MSR_STORE_ADDR, PA_LIMIT - 16), S(VM_EXIT_MSR_STORE_COUNT, 1));
+ROW(exit_msr_store_in_read_only_memory, EXIT_MSR_MEM,
+    S(VM_EXIT_MSR_STORE_ADDR, HIGH_END - 16), S(VM_EXIT_MSR_STORE_COUNT, 1));
+ROW(exit_msr_store_ends_below_read_only_passes, OK,
+    S(VM_EXIT_MSR_STORE_ADDR, RO_START - 16), S(VM_EXIT_MSR_STORE_COUNT, 1));
+ROW(exit_msr_load_from_read_only_memory_passes, OK,
+    S(VM_EXIT_MSR_LOAD_ADDR, HIGH_END - 16), S(VM_EXIT_MSR_LOAD_COUNT, 1));
 ROW(exit_msr_load_unaligned, EXIT_MSR_LOAD_ADDR,
     S(VM_EXIT_MSR_LOAD_ADDR, MSR_AREA + 4), S(VM_EXIT_MSR_LOAD_COUNT, 1));
 ROW(exit_msr_load_last_entry_fits_passes, OK,
@@ -486,6 +523,9 @@ ROW(entry_msr_load_unaligned, ENTRY_MSR_LOAD_ADDR,
     S(VM_ENTRY_MSR_LOAD_ADDR, MSR_AREA + 8), S(VM_ENTRY_MSR_LOAD_COUNT, 1));
 ROW(entry_msr_load_beyond_maxphyaddr, ENTRY_MSR_LOAD_ADDR,
     S(VM_ENTRY_MSR_LOAD_ADDR, PA_LIMIT), S(VM_ENTRY_MSR_LOAD_COUNT, 1));
+/* The list's length and entries are checked while it loads (27.4). */
+ROW(entry_msr_load_count_513_left_to_the_load, OK,
+    S(VM_ENTRY_MSR_LOAD_ADDR, HIGH_START), S(VM_ENTRY_MSR_LOAD_COUNT, 513));
 ROW(entry_msr_load_in_hole, ENTRY_MSR_MEM,
     S(VM_ENTRY_MSR_LOAD_ADDR, LOW_END), S(VM_ENTRY_MSR_LOAD_COUNT, 1));
 
@@ -558,6 +598,11 @@ ROW(guest_cr0_pe_clear_restricted_fails, GUEST_CR0, S(GUEST_CR0, 0x20),
 ROW(guest_cr0_pg_without_pe_fails, GUEST_CR0, S(GUEST_CR0, 0x80000020));
 ROW(guest_cr0_ne_clear_fails, GUEST_CR0, S(GUEST_CR0, 0x80000011));
 ROW(guest_cr0_bit32_fails, GUEST_CR0, S(GUEST_CR0, CR0_OK | 1ULL << 32));
+ROWT(guest_cr0_cd_never_checked, OK, no_cd,
+     S(GUEST_CR0, CR0_OK | X86_CR0_CD | X86_CR0_NW));
+ROWT(guest_cr0_cd_fixed1_unchecked, OK, cd_fixed1,
+     S(HOST_CR0, CR0_OK | X86_CR0_CD));
+ROWT(host_cr0_cd_checked, HOST_CR0, no_cd, S(HOST_CR0, CR0_OK | X86_CR0_CD));
 ROW(guest_cr4_vmxe_clear_fails, GUEST_CR4, S(GUEST_CR4, 0x20));
 ROW(guest_cr3_below_maxphyaddr_passes, OK, S(GUEST_CR3, PA_LIMIT - 0x1000));
 ROW(guest_cr3_beyond_maxphyaddr_fails, GUEST_CR3, S(GUEST_CR3, PA_LIMIT));
@@ -597,7 +642,9 @@ ROWT(activity_shutdown_offered_passes, OK, shutdown_ok,
      S(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_SHUTDOWN));
 ROW(activity_wait_sipi_not_offered, ACTIVITY,
     S(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_WAIT_SIPI));
-ROWT(activity_4_fails, ACTIVITY, sipi_ok, S(GUEST_ACTIVITY_STATE, 4));
+ROWT(activity_wait_sipi_offered_passes, OK, sipi_ok,
+     S(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_WAIT_SIPI));
+ROWT(activity_4_fails, ACTIVITY, misc_bits_7_to_9, S(GUEST_ACTIVITY_STATE, 4));
 ROW(activity_hlt_ss_dpl3_fails, ACTIVITY_HLT_DPL,
     S(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_HLT), S(GUEST_SS_AR_BYTES, 0x60));
 ROW(activity_hlt_sti_blocking_fails, ACTIVITY_BLOCKING,
@@ -682,31 +729,18 @@ ROWQ(link_ptr_is_current_vmcs, LINK_PTR, 4, S(VMCS_LINK_POINTER, VMCS12_PTR));
 ROWQ(link_ptr_wrong_revision, LINK_PTR, 4, S(VMCS_LINK_POINTER, 0x8000));
 ROWQ(link_ptr_shadow_indicator_without_shadowing, LINK_PTR, 4,
      S(VMCS_LINK_POINTER, 0x7000));
-
-/* 27.4 VM-entry MSR loading */
-ROWM(entry_msr_tsc_passes, OK, 0, 0x10, 0);
-ROWM(entry_msr_reserved_half_fails, ENTRY_MSR_ENTRY, 1, 0x10, 1);
-ROWM(entry_msr_fs_base_fails, ENTRY_MSR_ENTRY, 1, MSR_FS_BASE, 0);
-ROWM(entry_msr_gs_base_fails, ENTRY_MSR_ENTRY, 1, MSR_GS_BASE, 0);
-ROWM(entry_msr_kernel_gs_base_passes, OK, 0, 0xc0000102, 0);
-ROWM(entry_msr_7ff_passes, OK, 0, 0x7ff, 0);
-ROWM(entry_msr_x2apic_800_fails, ENTRY_MSR_ENTRY, 1, 0x800, 0);
-ROWM(entry_msr_x2apic_8ff_fails, ENTRY_MSR_ENTRY, 1, 0x8ff, 0);
-ROWM(entry_msr_900_passes, OK, 0, 0x900, 0);
-ROWM(entry_msr_smm_monitor_ctl_fails, ENTRY_MSR_ENTRY, 1,
-     MSR_IA32_SMM_MONITOR_CTL, 0);
-ROWM(entry_msr_smbase_fails, ENTRY_MSR_ENTRY, 1, MSR_IA32_SMBASE, 0);
-ROWM(entry_msr_ucode_write_fails, ENTRY_MSR_ENTRY, 1, MSR_IA32_UCODE_WRITE, 0);
-ROWM(entry_msr_ucode_rev_fails, ENTRY_MSR_ENTRY, 1, MSR_IA32_UCODE_REV, 0);
-FIXTURE_VARIANT_ADD(entry, entry_msr_second_entry_numbered_2) {
-	.want = NVMX_NCHK_ENTRY_MSR_ENTRY, .qual = 2,
-	.msr = { { 0x10, 0 }, { MSR_FS_BASE, 0 } },
-	.set = { S(VM_ENTRY_MSR_LOAD_COUNT, 2) },
+FIXTURE_VARIANT_ADD(entry, link_ptr_shadow_vmcs_with_shadowing_passes) {
+	.want = NVMX_NCHK_OK, .tweak = shadowing,
+	.set = { S(VMCS_LINK_POINTER, 0x7000),
+		 S(SECONDARY_VM_EXEC_CONTROL,
+		   PROC2_0 | SECONDARY_EXEC_SHADOW_VMCS) },
 };
-ROW(entry_msr_count_512_passes, OK,
-    S(VM_ENTRY_MSR_LOAD_ADDR, HIGH_START), S(VM_ENTRY_MSR_LOAD_COUNT, 512));
-ROWQ(entry_msr_count_513_fails_at_513, ENTRY_MSR_COUNT, 513,
-     S(VM_ENTRY_MSR_LOAD_ADDR, HIGH_START), S(VM_ENTRY_MSR_LOAD_COUNT, 513));
+FIXTURE_VARIANT_ADD(entry, link_ptr_ordinary_vmcs_with_shadowing) {
+	.want = NVMX_NCHK_LINK_PTR, .qual = 4, .tweak = shadowing,
+	.set = { S(VMCS_LINK_POINTER, 0x6000),
+		 S(SECONDARY_VM_EXEC_CONTROL,
+		   PROC2_0 | SECONDARY_EXEC_SHADOW_VMCS) },
+};
 
 TEST_F(entry, check)
 {
@@ -732,19 +766,6 @@ TEST(link_ptr_read_error_is_errno)
 	ram_init();
 	vmcs12_init(&v);
 	nvmx_vmcs12_set(&v, VMCS_LINK_POINTER, POISON);
-	ASSERT_EQ(-EIO, nvmx_entry_check(&v, &caps0, &ctx0, &fail));
-	ASSERT_EQ(0xdead, fail.check);
-}
-
-TEST(entry_msr_read_error_is_errno)
-{
-	struct nvmx_check_failure fail = { .check = 0xdead };
-	struct nvmx_vmcs12 v;
-
-	ram_init();
-	vmcs12_init(&v);
-	nvmx_vmcs12_set(&v, VM_ENTRY_MSR_LOAD_ADDR, POISON);
-	nvmx_vmcs12_set(&v, VM_ENTRY_MSR_LOAD_COUNT, 1);
 	ASSERT_EQ(-EIO, nvmx_entry_check(&v, &caps0, &ctx0, &fail));
 	ASSERT_EQ(0xdead, fail.check);
 }
@@ -812,6 +833,54 @@ TEST(failure_kind_error_and_qualification_per_section)
 		EXPECT_EQ(fail_rows[i].error, f.error);
 		EXPECT_EQ(fail_rows[i].qual, f.qual);
 	}
+}
+
+/* 27.4: the static rule for each entry of the VM-entry MSR-load list. */
+struct msr_row {
+	u32 index;
+	u32 rsvd;
+	bool ok;
+};
+
+static const struct msr_row msr_rows[] = {
+	{ 0x10, 0, true },			/* IA32_TIME_STAMP_COUNTER */
+	{ 0x10, 1, false },			/* bits 63:32 reserved */
+	{ 0x10, 0x80000000, false },
+	{ MSR_FS_BASE, 0, false },
+	{ MSR_GS_BASE, 0, false },
+	{ 0xc0000102, 0, true },		/* IA32_KERNEL_GS_BASE */
+	{ 0x7ff, 0, true },
+	{ 0x800, 0, false },			/* x2APIC range 800H-8FFH */
+	{ 0x8ff, 0, false },
+	{ 0x900, 0, true },
+	{ MSR_IA32_SMM_MONITOR_CTL, 0, false },
+	{ MSR_IA32_SMBASE, 0, false },
+	{ MSR_IA32_UCODE_WRITE, 0, false },
+	{ MSR_IA32_UCODE_REV, 0, false },
+};
+
+TEST(entry_msr_load_entry_rule)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(msr_rows); i++) {
+		TH_LOG("MSR 0x%x reserved 0x%x", msr_rows[i].index,
+		       msr_rows[i].rsvd);
+		EXPECT_EQ(msr_rows[i].ok, nvmx_entry_msr_ok(msr_rows[i].index,
+							    msr_rows[i].rsvd));
+	}
+}
+
+/* SDM Vol. 3D A.6: 512 * (IA32_VMX_MISC[27:25] + 1). */
+TEST(msr_list_max_from_misc)
+{
+	struct nvmx_nested_caps c = caps0;
+
+	ASSERT_EQ(512, nvmx_entry_msr_list_max(&c));
+	c.misc |= 7ULL << 25;
+	ASSERT_EQ(4096, nvmx_entry_msr_list_max(&c));
+	c.misc = 1ULL << 25 | 1ULL << 28;	/* bit 28 is not part of it */
+	ASSERT_EQ(1024, nvmx_entry_msr_list_max(&c));
 }
 
 /* The ids fit the uapi counter array and the last one is 27.4's. */

@@ -124,6 +124,10 @@ ROW(vmxoff_always, true, EXIT_REASON_VMOFF, 0);
 ROW(vmxon_always, true, EXIT_REASON_VMON, 0);
 ROW(invept_always, true, EXIT_REASON_INVEPT, 0);
 ROW(invvpid_always, true, EXIT_REASON_INVVPID, 0);
+ROW(vmfunc_without_vm_functions, false, EXIT_REASON_VMFUNC, 0,
+    .set = { PROC2(~SECONDARY_EXEC_ENABLE_VMFUNC) });
+ROW(vmfunc_with_vm_functions, true, EXIT_REASON_VMFUNC, 0,
+    .set = { PROC2(SECONDARY_EXEC_ENABLE_VMFUNC) });
 /* 26.2: unconditional events */
 ROW(triple_fault_always, true, EXIT_REASON_TRIPLE_FAULT, 0);
 ROW(init_always, true, EXIT_REASON_INIT_SIGNAL, 0);

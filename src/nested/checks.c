@@ -33,10 +33,11 @@ static const struct {
 };
 
 /*
- * Is [@gpa, @gpa + @len) inside L1's memory slots?  Adjacent slots count
- * as one range: the walk goes from slot to slot.
+ * Is [@gpa, @gpa + @len) inside L1's memory slots, none KVM_MEM_READONLY
+ * if @write?  Adjacent slots count as one range: the walk goes from slot
+ * to slot.
  */
-static bool nvmx_check_in_mem(void *opaque, u64 gpa, u64 len)
+static bool nvmx_check_in_mem(void *opaque, u64 gpa, u64 len, bool write)
 {
 	struct nvmx_mmu *mmu = &((struct nvmx_vm *)opaque)->mmu;
 	u64 gfn = gpa >> PAGE_SHIFT, last;
@@ -49,7 +50,7 @@ static bool nvmx_check_in_mem(void *opaque, u64 gpa, u64 len)
 	while (gfn <= last) {
 		struct nvmx_memslot *s = nvmx_memslot_find(mmu, gfn);
 
-		if (!s) {
+		if (!s || (write && (s->desc.flags & KVM_MEM_READONLY))) {
 			in = false;
 			break;
 		}
@@ -98,21 +99,43 @@ static void nvmx_check_ctx_init(struct nvmx_vcpu *vcpu,
 }
 
 /**
+ * nvmx_nested_check_failed() - count and name a failed nested entry check
+ * @vcpu: the vCPU
+ * @fail: the failure (nvmx_entry_fail() fills one from a check id)
+ *
+ * Bumps vcpu->nested->counts.check_failures[] for @fail->check and names
+ * the check in a ratelimited debug message.  nvmx_nested_check_entry()
+ * calls it; so does the load of the VM-entry MSR-load list for its
+ * NVMX_NCHK_ENTRY_MSR_COUNT and NVMX_NCHK_ENTRY_MSR_ENTRY failures
+ * (SDM Vol. 3C 27.4).
+ */
+void nvmx_nested_check_failed(struct nvmx_vcpu *vcpu,
+			      const struct nvmx_check_failure *fail)
+{
+	if (WARN_ON_ONCE(fail->check >= NVMX_NR_NESTED_CHECKS))
+		return;
+	vcpu->nested->counts.check_failures[fail->check]++;
+	pr_debug_ratelimited("vcpu %d: nested entry check %s failed: %s %u qual 0x%llx\n",
+			     vcpu->id, nvmx_nested_checks[fail->check].name,
+			     fail->kind == NVMX_CHECK_VMFAIL ? "VMfail" :
+							       "exit reason",
+			     fail->error, fail->qual);
+}
+
+/**
  * nvmx_nested_check_entry() - check L1's vmcs12 before entering L2
  * @vcpu: the vCPU; vmcs01 is its current VMCS (the VMLAUNCH/VMRESUME
  *        exit of L1 is being handled on it): L1's IA32_EFER is read there
  * @v12: the snapshot of L1's vmcs12 read for this entry
  * @fail: filled with the first failing check
  *
- * Makes every check of entry_checks.h, in SDM Vol. 3C 27.2-27.4 order,
- * against nvmx_nested_caps.  A failure is counted in
- * vcpu->nested->counts.check_failures[] and named in a ratelimited debug
- * message; the caller gives L1 the VMfailValid or VM-entry-failure exit
- * that @fail describes and counts the failed entry.  The values of the
- * VM-entry MSR-load list are not loaded here: the caller loads them as
- * WRMSR would (SDM Vol. 3C 27.4), failing with exit reason 34 and the
- * entry's number where WRMSR would #GP.  May sleep (memory slot lock,
- * guest memory reads).
+ * Makes every check of entry_checks.h, in SDM Vol. 3C 27.2-27.3 order,
+ * against nvmx_nested_caps, and counts a failure
+ * (nvmx_nested_check_failed()); the caller gives L1 the VMfailValid or
+ * VM-entry-failure exit that @fail describes and counts the failed entry.
+ * The VM-entry MSR-load list is the caller's, after L2's guest state is
+ * loaded: entry by entry, nvmx_entry_msr_ok() and then WRMSR's rules
+ * (SDM Vol. 3C 27.4).  May sleep (memory slot lock, guest memory reads).
  *
  * Return: 0 if every check passes, 1 if one failed (@fail filled), or
  * -errno if L1's memory could not be read.
@@ -128,13 +151,7 @@ int nvmx_nested_check_entry(struct nvmx_vcpu *vcpu,
 		return -EIO;
 	nvmx_check_ctx_init(vcpu, &ctx);
 	ret = nvmx_entry_check(v12, &nvmx_nested_caps, &ctx, fail);
-	if (ret != 1)
-		return ret;
-	vcpu->nested->counts.check_failures[fail->check]++;
-	pr_debug_ratelimited("vcpu %d: nested entry check %s failed: %s %u qual 0x%llx\n",
-			     vcpu->id, nvmx_nested_checks[fail->check].name,
-			     fail->kind == NVMX_CHECK_VMFAIL ? "VMfail" :
-							       "exit reason",
-			     fail->error, fail->qual);
-	return 1;
+	if (ret == 1)
+		nvmx_nested_check_failed(vcpu, fail);
+	return ret;
 }

@@ -9,26 +9,28 @@
  * values, not L1's, so every check whose outcome those substitutions
  * could change is made here, over the vmcs12 snapshot, against the
  * capability MSRs L1 was given (struct nvmx_nested_caps), in the SDM's
- * order (SDM Vol. 3C 27.2 controls and host state, 27.3 guest state,
- * 27.4 MSR loading).  Each check has an id (enum nvmx_nested_check,
- * <linux/nvmx_nested_checks.h>); the id decides how the failure reaches
- * L1: VMfailValid 7 or 8, or a VM-entry-failure exit with reason 33 or 34
- * (nvmx_entry_fail()).
+ * order: SDM Vol. 3C 27.2 controls and host state, then 27.3 guest state.
+ * 27.4 (MSR loading) happens after the guest state is loaded, entry by
+ * entry: its rule, nvmx_entry_msr_ok(), is for the caller's load.  Each
+ * check has an id (enum nvmx_nested_check, <linux/nvmx_nested_checks.h>);
+ * the id decides how the failure reaches L1: VMfailValid 7 or 8, or a
+ * VM-entry-failure exit with reason 33 or 34 (nvmx_entry_fail()).
  *
  * nvmx's own rules, stricter than the SDM where the SDM leaves the
  * outcome to the implementation, are marked "nvmx:" below: every address
  * L0 follows on L1's behalf must lie in L1's memory slots (the hardware
- * would read whatever host page L0's EPT maps there, or fault), and the
- * MSR lists may not exceed the recommended maximum of IA32_VMX_MISC
- * (SDM Vol. 3D A.6: "undefined processor behavior" beyond it), because
- * L0 walks them in software.
+ * would read whatever host page L0's EPT maps there, or fault), writable
+ * ones for the MSR list VM exits store into, and the MSR lists may not
+ * exceed the recommended maximum of IA32_VMX_MISC (SDM Vol. 3D A.6:
+ * "undefined processor behavior" beyond it), because L0 walks them in
+ * software.
  *
  * No kernel dependency beyond u32, u64, s64, bool, BIT(), BIT_ULL(),
- * ARRAY_SIZE(), the VMX encodings of
- * asm/vmx.h, asm/msr-index.h and asm/processor-flags.h, and the types of
- * nested.h (struct nvmx_nested_caps, struct nvmx_check_failure), which
- * selftests/unit/ supplies (selftests/unit/nested_shim.h) to test this
- * very header in userspace.
+ * ARRAY_SIZE(), the VMX encodings of asm/vmx.h, asm/msr-index.h and
+ * asm/processor-flags.h, and the types of nested.h (struct
+ * nvmx_nested_caps, struct nvmx_check_failure), which selftests/unit/
+ * supplies (selftests/unit/nested_shim.h) to test this very header in
+ * userspace.
  */
 #ifndef NVMX_NESTED_ENTRY_CHECKS_H
 #define NVMX_NESTED_ENTRY_CHECKS_H
@@ -59,7 +61,8 @@
  * @debugctl_ok: IA32_DEBUGCTL bits L1 may set; the rest reserved
  * @rtm: L1's CPUID has RTM (pending-debug bit 16, SDM Vol. 3C 27.3.1.5)
  * @vmcs12_ptr: L1's current-VMCS pointer (the vmcs12 being entered)
- * @in_mem: is [@gpa, @gpa + @len) inside L1's memory slots?
+ * @in_mem: is [@gpa, @gpa + @len) inside L1's memory slots (writable ones
+ *          if @write)?
  * @read: copy @len bytes of L1 memory at @gpa; 0 or -errno
  * @opaque: first argument of @in_mem and @read
  */
@@ -71,7 +74,7 @@ struct nvmx_entry_ctx {
 	u64 debugctl_ok;
 	bool rtm;
 	u64 vmcs12_ptr;
-	bool (*in_mem)(void *opaque, u64 gpa, u64 len);
+	bool (*in_mem)(void *opaque, u64 gpa, u64 len, bool write);
 	int (*read)(void *opaque, u64 gpa, void *buf, unsigned int len);
 	void *opaque;
 };
@@ -95,7 +98,7 @@ struct nvmx_entry_in {
 
 /* SDM Vol. 3D A.1: IA32_VMX_BASIC[56], no error-code consistency rule. */
 #define NVMX_BASIC_NO_ERRCODE_RULE	BIT_ULL(56)
-/* SDM Vol. 3A 6.3.1: exceptions that push an error code (KVM's set). */
+/* SDM Vol. 3A 6.15 Table 6-1: exceptions with an error code (KVM's set). */
 #define NVMX_EXC_ERRCODE_VECTORS \
 	(BIT(8) | BIT(10) | BIT(11) | BIT(12) | BIT(13) | BIT(14) | BIT(17) | \
 	 BIT(21))
@@ -141,8 +144,18 @@ static inline u32 nvmx_ec_entry(const struct nvmx_entry_in *e)
 	return NVMX_EV(e, VM_ENTRY_CONTROLS);
 }
 
-/* SDM Vol. 3D A.6: IA32_VMX_MISC[27:25] = N, lists of 512 * (N + 1). */
-static inline u64 nvmx_ec_msr_list_max(const struct nvmx_nested_caps *caps)
+/**
+ * nvmx_entry_msr_list_max() - recommended maximum length of an MSR list
+ * @caps: the capability MSRs given to L1
+ *
+ * SDM Vol. 3D A.6: IA32_VMX_MISC[27:25] = N gives 512 * (N + 1) entries.
+ * nvmx refuses longer lists: NVMX_NCHK_EXIT_MSR_COUNT at entry for the
+ * exit lists, NVMX_NCHK_ENTRY_MSR_COUNT at the first entry beyond it for
+ * the entry list (as KVM).
+ *
+ * Return: the number of entries.
+ */
+static inline u64 nvmx_entry_msr_list_max(const struct nvmx_nested_caps *caps)
 {
 	return 512 * (((caps->misc >> 25) & 7) + 1);
 }
@@ -157,7 +170,7 @@ static inline int nvmx_ec_page(const struct nvmx_entry_in *e, u64 pa,
 {
 	if ((pa & 0xfff) || nvmx_nchk_beyond(e, pa))
 		return addr_id;
-	if (!e->ctx->in_mem(e->ctx->opaque, pa, 4096))
+	if (!e->ctx->in_mem(e->ctx->opaque, pa, 4096, false))
 		return mem_id;
 	return NVMX_NCHK_OK;
 }
@@ -165,17 +178,19 @@ static inline int nvmx_ec_page(const struct nvmx_entry_in *e, u64 pa,
 /*
  * An MSR list of @count 16-byte entries at @pa: SDM Vol. 3C 27.2.1.2 and
  * 27.2.1.3, bits 3:0 zero and the last byte within MAXPHYADDR; nvmx: the
- * list inside L1's memory.
+ * list inside L1's memory, writable memory for the list VM exits store
+ * into (@write), since L0 writes it on L1's behalf.
  */
 static inline int nvmx_ec_msr_list(const struct nvmx_entry_in *e, u64 pa,
-				   u64 count, int addr_id, int mem_id)
+				   u64 count, bool write, int addr_id,
+				   int mem_id)
 {
 	if (!count)
 		return NVMX_NCHK_OK;
 	if ((pa & 0xf) || nvmx_nchk_beyond(e, pa) ||
 	    nvmx_nchk_beyond(e, pa + count * 16 - 1))
 		return addr_id;
-	if (!e->ctx->in_mem(e->ctx->opaque, pa, count * 16))
+	if (!e->ctx->in_mem(e->ctx->opaque, pa, count * 16, write))
 		return mem_id;
 	return NVMX_NCHK_OK;
 }
@@ -277,7 +292,7 @@ static inline int nvmx_ec_exec_rules(const struct nvmx_entry_in *e)
 static inline int nvmx_ec_exit_ctls(const struct nvmx_entry_in *e)
 {
 	const struct nvmx_nested_caps *c = e->caps;
-	u64 max = nvmx_ec_msr_list_max(c);
+	u64 max = nvmx_entry_msr_list_max(c);
 	u32 exit = nvmx_ec_exit(e);
 	int id;
 
@@ -288,13 +303,13 @@ static inline int nvmx_ec_exit_ctls(const struct nvmx_entry_in *e)
 	    !(nvmx_ec_pin(e) & PIN_BASED_VMX_PREEMPTION_TIMER))
 		return NVMX_NCHK_PREEMPT_SAVE;
 	id = nvmx_ec_msr_list(e, NVMX_EV(e, VM_EXIT_MSR_STORE_ADDR),
-			      NVMX_EV(e, VM_EXIT_MSR_STORE_COUNT),
+			      NVMX_EV(e, VM_EXIT_MSR_STORE_COUNT), true,
 			      NVMX_NCHK_EXIT_MSR_STORE_ADDR,
 			      NVMX_NCHK_EXIT_MSR_MEM);
 	if (id != NVMX_NCHK_OK)
 		return id;
 	id = nvmx_ec_msr_list(e, NVMX_EV(e, VM_EXIT_MSR_LOAD_ADDR),
-			      NVMX_EV(e, VM_EXIT_MSR_LOAD_COUNT),
+			      NVMX_EV(e, VM_EXIT_MSR_LOAD_COUNT), false,
 			      NVMX_NCHK_EXIT_MSR_LOAD_ADDR,
 			      NVMX_NCHK_EXIT_MSR_MEM);
 	if (id != NVMX_NCHK_OK)
@@ -395,7 +410,7 @@ static inline int nvmx_ec_entry_ctls(const struct nvmx_entry_in *e)
 	if (id != NVMX_NCHK_OK)
 		return id;
 	return nvmx_ec_msr_list(e, NVMX_EV(e, VM_ENTRY_MSR_LOAD_ADDR),
-				NVMX_EV(e, VM_ENTRY_MSR_LOAD_COUNT),
+				NVMX_EV(e, VM_ENTRY_MSR_LOAD_COUNT), false,
 				NVMX_NCHK_ENTRY_MSR_LOAD_ADDR,
 				NVMX_NCHK_ENTRY_MSR_MEM);
 }
@@ -480,10 +495,15 @@ static inline int nvmx_ec_guest_crs(const struct nvmx_entry_in *e)
 	bool ia32e = nvmx_ec_entry(e) & VM_ENTRY_IA32E_MODE;
 	u64 fixed0 = c->cr0_fixed0;
 
-	/* Unrestricted guest lifts the PE and PG fixed-1 rules. */
+	/*
+	 * Unrestricted guest lifts the PE and PG fixed-1 rules; CD and NW
+	 * are never checked (VM entry does not change them, 27.3.2.1).
+	 */
 	if (nvmx_ec_proc2(e) & SECONDARY_EXEC_UNRESTRICTED_GUEST)
 		fixed0 &= ~(u64)(X86_CR0_PE | X86_CR0_PG);
-	if (!nvmx_cr_fixed_valid(cr0, fixed0, c->cr0_fixed1) ||
+	fixed0 &= ~(u64)(X86_CR0_CD | X86_CR0_NW);
+	if (!nvmx_cr_fixed_valid(cr0 & ~(u64)(X86_CR0_CD | X86_CR0_NW), fixed0,
+				 c->cr0_fixed1) ||
 	    ((cr0 & X86_CR0_PG) && !(cr0 & X86_CR0_PE)))
 		return NVMX_NCHK_GUEST_CR0;
 	if (!nvmx_cr_fixed_valid(cr4, c->cr4_fixed0, c->cr4_fixed1))
@@ -642,7 +662,7 @@ static inline int nvmx_ec_link_ptr(const struct nvmx_entry_in *e)
 	if (lp == ~0ULL)
 		return NVMX_NCHK_OK;
 	if ((lp & 0xfff) || nvmx_nchk_beyond(e, lp) ||
-	    lp == ctx->vmcs12_ptr || !ctx->in_mem(ctx->opaque, lp, 4))
+	    lp == ctx->vmcs12_ptr || !ctx->in_mem(ctx->opaque, lp, 4, false))
 		return NVMX_NCHK_LINK_PTR;
 	ret = ctx->read(ctx->opaque, lp, &rev, sizeof(rev));
 	if (ret)
@@ -661,8 +681,10 @@ static inline int nvmx_ec_link_ptr(const struct nvmx_entry_in *e)
  * SDM Vol. 3C 27.4: bits 63:32 reserved; IA32_FS_BASE and IA32_GS_BASE,
  * the x2APIC MSRs (index 31:8 = 8), SMM-only IA32_SMM_MONITOR_CTL and
  * model-specific refusals (IA32_SMBASE; microcode update and signature,
- * as KVM) fail.  Whether the value may be written (a WRMSR #GP) is the
- * caller's to decide while it loads the list.
+ * as KVM) fail.  The caller loads the list in order: an entry that fails
+ * here or whose WRMSR would #GP ends the load with exit reason 34 and the
+ * entry's number (NVMX_NCHK_ENTRY_MSR_ENTRY), the entries before it
+ * staying loaded.
  *
  * Return: true if the entry passes.
  */
@@ -672,34 +694,6 @@ static inline bool nvmx_entry_msr_ok(u32 index, u32 rsvd)
 	       (index >> 8) != 0x8 && index != MSR_IA32_SMM_MONITOR_CTL &&
 	       index != MSR_IA32_SMBASE && index != MSR_IA32_UCODE_WRITE &&
 	       index != MSR_IA32_UCODE_REV;
-}
-
-/*
- * SDM Vol. 3C 27.4: the entry MSR-load list, entry by entry (exit 34,
- * qualification = the failing entry's number from 1).  nvmx: a list
- * beyond the recommended maximum (Vol. 3D A.6) fails at the first entry
- * beyond it, as KVM.
- */
-static inline int nvmx_ec_msr_load(const struct nvmx_entry_in *e, u64 *qual)
-{
-	u64 count = NVMX_EV(e, VM_ENTRY_MSR_LOAD_COUNT);
-	u64 pa = NVMX_EV(e, VM_ENTRY_MSR_LOAD_ADDR);
-	u64 max = nvmx_ec_msr_list_max(e->caps), i;
-	u32 ent[2];	/* index, reserved */
-	int ret;
-
-	for (i = 0; i < count; i++) {
-		*qual = i + 1;
-		if (i >= max)
-			return NVMX_NCHK_ENTRY_MSR_COUNT;
-		ret = e->ctx->read(e->ctx->opaque, pa + 16 * i, ent,
-				   sizeof(ent));
-		if (ret)
-			return ret;
-		if (!nvmx_entry_msr_ok(ent[0], ent[1]))
-			return NVMX_NCHK_ENTRY_MSR_ENTRY;
-	}
-	return NVMX_NCHK_OK;
 }
 
 /**
@@ -743,8 +737,9 @@ static inline void nvmx_entry_fail(struct nvmx_check_failure *f, int id,
  * @fail: filled with the first failing check
  *
  * In SDM order: VM-execution, VM-exit, VM-entry controls (27.2.1), host
- * state (27.2.2-27.2.4), guest state (27.3), VM-entry MSR-load list
- * (27.4).  The MSR values themselves are not written here.
+ * state (27.2.2-27.2.4), guest state (27.3).  The VM-entry MSR-load list
+ * (27.4) comes after the guest state is loaded and is the caller's
+ * (nvmx_entry_msr_ok(), nvmx_entry_msr_list_max()).
  *
  * Return: 0 if all pass, 1 if one failed (@fail filled), or -errno when
  * @ctx->read failed.
@@ -764,22 +759,18 @@ static inline int nvmx_entry_check(const struct nvmx_vmcs12 *v,
 	};
 	struct nvmx_entry_in e = { .v = v, .caps = caps, .ctx = ctx };
 	unsigned int i;
-	u64 qual = 0;
 	int id;
 
 	for (i = 0; i < ARRAY_SIZE(groups); i++) {
 		id = groups[i](&e);
-		if (id != NVMX_NCHK_OK)
-			goto out;
+		if (id < 0)
+			return id;
+		if (id != NVMX_NCHK_OK) {
+			nvmx_entry_fail(fail, id, 0);
+			return 1;
+		}
 	}
-	id = nvmx_ec_msr_load(&e, &qual);
-out:
-	if (id < 0)
-		return id;
-	if (id == NVMX_NCHK_OK)
-		return 0;
-	nvmx_entry_fail(fail, id, qual);
-	return 1;
+	return 0;
 }
 
 #undef NVMX_EV

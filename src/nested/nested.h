@@ -331,6 +331,8 @@ void nvmx_vmcs12_write(struct nvmx_vcpu *vcpu, struct nvmx_vmcs12_page *p,
 int nvmx_nested_check_entry(struct nvmx_vcpu *vcpu,
 			    const struct nvmx_vmcs12 *v12,
 			    struct nvmx_check_failure *fail);
+void nvmx_nested_check_failed(struct nvmx_vcpu *vcpu,
+			      const struct nvmx_check_failure *fail);
 bool nvmx_nested_l1_wants_exit(struct nvmx_vcpu *vcpu,
 			       const struct nvmx_vmcs12 *v12,
 			       const struct nvmx_exit_info *ei);

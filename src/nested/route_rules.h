@@ -259,7 +259,6 @@ static inline bool nvmx_route_unconditional(u32 reason)
 	case EXIT_REASON_VMON:
 	case EXIT_REASON_INVEPT:
 	case EXIT_REASON_INVVPID:
-	case EXIT_REASON_VMFUNC:
 		return true;
 	}
 	return false;
@@ -295,6 +294,8 @@ static inline u32 nvmx_route_proc2_ctl(u32 reason)
 	case EXIT_REASON_RDRAND:	return SECONDARY_EXEC_RDRAND_EXITING;
 	case EXIT_REASON_RDSEED:	return SECONDARY_EXEC_RDSEED_EXITING;
 	case EXIT_REASON_ENCLS:		return SECONDARY_EXEC_ENCLS_EXITING;
+	/* VMFUNC exits only with "enable VM functions" (else #UD). */
+	case EXIT_REASON_VMFUNC:	return SECONDARY_EXEC_ENABLE_VMFUNC;
 	case EXIT_REASON_APIC_ACCESS:
 		return SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES;
 	case EXIT_REASON_APIC_WRITE:	return SECONDARY_EXEC_APIC_REGISTER_VIRT;

@@ -86,4 +86,4 @@ NVMX_NESTED_CHECK(PDBG_BS)		/* pending BS vs TF, BTF */
 NVMX_NESTED_CHECK(LINK_PTR)		/* ~0, or aligned VMCS: qual 4 */
 /* 27.4 VM-entry MSR loading: exit 34, qualification = entry number */
 NVMX_NESTED_CHECK(ENTRY_MSR_COUNT)	/* nvmx: count <= MISC limit (A.6) */
-NVMX_NESTED_CHECK(ENTRY_MSR_ENTRY)	/* reserved, FS/GS base, x2APIC, SMM */
+NVMX_NESTED_CHECK(ENTRY_MSR_ENTRY)	/* refused MSR, or its WRMSR would #GP */

@@ -50,6 +50,7 @@ static void l1_guest(void)
 
 static void run(struct __test_metadata *_metadata, bool l2_first)
 {
+	struct nvmx_nested_counts n0, n1;
 	struct nvmx_exit_counts c0, c1;
 	struct test_vcpu *vcpu;
 	struct test_vm *vm;
@@ -62,11 +63,15 @@ static void run(struct __test_metadata *_metadata, bool l2_first)
 	test_sync_global_to_guest(vm, after_l2);
 
 	test_vcpu_run_sync(vcpu, 1);
-	if (vm->is_nvmx)
+	if (vm->is_nvmx) {
 		ASSERT_EQ(0, ioctl(vcpu->nv.fd, NVMX_GET_EXIT_COUNTS, &c0));
+		ASSERT_EQ(0, ioctl(vcpu->nv.fd, NVMX_GET_NESTED_COUNTS, &n0));
+	}
 	test_vcpu_run_sync(vcpu, 2);
-	if (vm->is_nvmx)
+	if (vm->is_nvmx) {
 		ASSERT_EQ(0, ioctl(vcpu->nv.fd, NVMX_GET_EXIT_COUNTS, &c1));
+		ASSERT_EQ(0, ioctl(vcpu->nv.fd, NVMX_GET_NESTED_COUNTS, &n1));
+	}
 	test_vcpu_run_done(vcpu);
 
 	if (vm->is_nvmx) {
@@ -81,6 +86,13 @@ static void run(struct __test_metadata *_metadata, bool l2_first)
 			  c0.counts[EXIT_REASON_VMREAD]);
 		EXPECT_EQ(0ULL, c1.counts[EXIT_REASON_VMWRITE] -
 			  c0.counts[EXIT_REASON_VMWRITE]);
+		/* The same from the nested counters: L1 trapped on neither. */
+		EXPECT_EQ(0ULL, n1.l1[EXIT_REASON_VMREAD] -
+			  n0.l1[EXIT_REASON_VMREAD]);
+		EXPECT_EQ(0ULL, n1.l1[EXIT_REASON_VMWRITE] -
+			  n0.l1[EXIT_REASON_VMWRITE]);
+		EXPECT_EQ(1ULL, n1.l1[EXIT_REASON_IO_INSTRUCTION] -
+			  n0.l1[EXIT_REASON_IO_INSTRUCTION]);
 	}
 	test_vm_free(vm);
 }

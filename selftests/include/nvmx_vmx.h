@@ -22,7 +22,7 @@
  * Faults: every wrapper arms the guest runtime's fix-up (nvmx_guest.c,
  * nvmx_guest_fixup_rip) around its instruction, so an exception there is
  * recorded and the instruction skipped instead of being reported as an
- * unhandled exception.  guest_asm_safe() gives other guest code the same.
+ * unhandled exception.  guest_try() gives other guest code the same.
  *
  * Guest code (everything but the test_*() host helpers at the end) must
  * not call libc; see nvmx_vm.h.
@@ -41,7 +41,6 @@
 #define VMFAIL_INVALID		0x1000
 #define VMFAIL_VALID(err)	(0x2000 | (err))
 #define VMX_FAULT(vec)		(0x4000 | (vec))
-#define VMX_OUTCOME_IS_VALID_FAIL(r)	(((r) & 0xf000) == 0x2000)
 
 /* SDM Vol. 3C 31.4: VM-instruction error numbers used by the tests. */
 enum vmx_insn_error {
@@ -97,6 +96,7 @@ enum vmx_insn_error {
 
 #define PIN_EXT_INTR_EXITING		(1U << 0)
 #define PIN_NMI_EXITING			(1U << 3)
+#define PIN_PREEMPTION_TIMER		(1U << 6)
 
 #define CPU_INTR_WINDOW_EXITING		(1U << 2)
 #define CPU_HLT_EXITING			(1U << 7)
@@ -206,6 +206,7 @@ enum vmcs_field {
 	GUEST_TR_AR_BYTES		= 0x00004822,
 	GUEST_INTERRUPTIBILITY_INFO	= 0x00004824,
 	GUEST_ACTIVITY_STATE		= 0x00004826,
+	VMX_PREEMPTION_TIMER_VALUE	= 0x0000482e,
 	GUEST_SYSENTER_CS		= 0x0000482a,
 	HOST_IA32_SYSENTER_CS		= 0x00004c00,
 	CR0_GUEST_HOST_MASK		= 0x00006000,
@@ -382,6 +383,7 @@ struct vmx_l1 {
 	uint64_t l1_rsp;
 	uint32_t revision;	/* IA32_VMX_BASIC[30:0] */
 	bool launched;		/* a VMLAUNCH of .vmcs reached L2 */
+	uint64_t l2_fixup_rip;	/* at the last exit, L2's armed fix-up or 0 */
 	uint64_t basic, misc, ept_vpid_cap;
 } __attribute__((aligned(4096)));
 
@@ -438,6 +440,29 @@ int vmx_vmresume(struct vmx_l1 *v);
 /* VMREAD(VM_EXIT_REASON) & 0xffff; VMREAD and VMWRITE GUEST_RIP += len. */
 uint32_t vmx_exit_reason(void);
 void vmx_skip_insn(void);
+
+/* vmx_run_l2() that must reach L2; returns the basic exit reason. */
+uint32_t vmx_run_l2_reason(struct vmx_l1 *v);
+
+/*
+ * L1, after an exit on an instruction L2 ran with the fix-up armed
+ * (guest_try()): abandon it, resume L2 at its fix-up label (L2 then sees no exception: nvmx_guest_fault_vector stays
+ * NVMX_NO_FAULT).
+ */
+void vmx_l2_resume_at_fixup(struct vmx_l1 *v);
+
+/*
+ * Run @insn in L2 (or anywhere) with the fix-up armed; returns the
+ * vector it raised in this context, or NVMX_NO_FAULT.
+ */
+#define guest_try(insn, ...) ({						\
+	nvmx_guest_fault_vector = NVMX_NO_FAULT;			\
+	__asm__ volatile(GUEST_FIXUP_ARM insn "\n\t"			\
+			 GUEST_FIXUP_LABEL				\
+			 : : __VA_ARGS__ : "r11", "memory");		\
+	nvmx_guest_fixup_rip = 0;					\
+	nvmx_guest_fault_vector;					\
+})
 
 /* L2: VMCALL with RAX = @nr (L1 sees EXIT_REASON_VMCALL). */
 static inline void l2_vmcall(uint64_t nr)

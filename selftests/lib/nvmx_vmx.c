@@ -281,13 +281,21 @@ __asm__(
 	"	jmp nvmx_vmx_l2_ret_trap\n"
 	".popsection\n");
 
-static int vmx_enter(struct vmx_l1 *v, uint64_t resume)
+/*
+ * @armed: catch a fault of VMLAUNCH/VMRESUME itself (the outcome rows of
+ * the tests).  Never while L2 may run for real: L2 shares the guest
+ * runtime, and an armed fix-up would swallow L2's own exceptions.
+ */
+static int vmx_enter(struct vmx_l1 *v, uint64_t resume, bool armed)
 {
 	int r;
 
 	fault_arm();
-	nvmx_guest_fixup_rip = (uint64_t)(uintptr_t)nvmx_vmx_enter_failed;
+	if (armed)
+		nvmx_guest_fixup_rip = (uint64_t)(uintptr_t)nvmx_vmx_enter_failed;
 	r = nvmx_vmx_enter(&v->gprs, resume);
+	/* After a VM exit: what L2 armed, if it was inside guest_try(). */
+	v->l2_fixup_rip = r == 0 ? nvmx_guest_fixup_rip : 0;
 	nvmx_guest_fixup_rip = 0;
 	if (r == 0)
 		return VMX_OK;
@@ -298,17 +306,17 @@ static int vmx_enter(struct vmx_l1 *v, uint64_t resume)
 
 int vmx_vmlaunch(struct vmx_l1 *v)
 {
-	return vmx_enter(v, 0);
+	return vmx_enter(v, 0, true);
 }
 
 int vmx_vmresume(struct vmx_l1 *v)
 {
-	return vmx_enter(v, 1);
+	return vmx_enter(v, 1, true);
 }
 
 int vmx_run_l2(struct vmx_l1 *v)
 {
-	int r = vmx_enter(v, v->launched);
+	int r = vmx_enter(v, v->launched, false);
 
 	if (r == VMX_OK)
 		v->launched = true;
@@ -318,6 +326,19 @@ int vmx_run_l2(struct vmx_l1 *v)
 uint32_t vmx_exit_reason(void)
 {
 	return vmreadz(VM_EXIT_REASON) & 0xffff;
+}
+
+uint32_t vmx_run_l2_reason(struct vmx_l1 *v)
+{
+	GUEST_ASSERT_EQ(vmx_run_l2(v), VMX_OK);
+	return vmx_exit_reason();
+}
+
+void vmx_l2_resume_at_fixup(struct vmx_l1 *v)
+{
+	GUEST_ASSERT(v->l2_fixup_rip);
+	vmwritez(GUEST_RIP, v->l2_fixup_rip);
+	v->l2_fixup_rip = 0;
 }
 
 void vmx_skip_insn(void)

@@ -347,6 +347,26 @@ TEST(failed_read_is_returned)
 					  &w));
 }
 
+TEST(every_access_bit_needs_its_permission)
+{
+	ASSERT_TRUE(nvmx_nept_allows(R | W, ACC_R | ACC_W));
+	ASSERT_FALSE(nvmx_nept_allows(R, ACC_R | ACC_W));
+	ASSERT_FALSE(nvmx_nept_allows(R | W, ACC_R | ACC_X));
+	ASSERT_TRUE(nvmx_nept_allows(X, ACC_X));
+	ASSERT_TRUE(nvmx_nept_allows(0, 0));
+}
+
+TEST(maxphyaddr_52_leaves_bits_51_12_to_the_address)
+{
+	struct nvmx_nept_walk w;
+	const struct nvmx_nept_env env = { fake_read, NULL, 52, CAP_ALL };
+
+	path_to_pt(RWX, (1ULL << 51) | 0x9a000 | WB | RWX);
+	ASSERT_EQ(NVMX_NEPT_WALK_OK,
+		  nvmx_nept_walk(&env, EPTP12, GPA_4K + 1, ACC_R, &w));
+	ASSERT_EQ((1ULL << 51) | 0x9a001, w.l1_gpa);
+}
+
 TEST(violation_qualification)
 {
 	/* hardware: write, GLA valid, translation, NMI unblocking, bit 6,
@@ -370,6 +390,30 @@ TEST(shadow_leaf_is_l1_and_l0)
 	ASSERT_EQ(0x5000ULL | 0x70 | R | W,
 		  nvmx_nept_shadow_leaf(0x5000, R | W, true));
 	ASSERT_EQ(0x5000ULL | 0x70 | X, nvmx_nept_shadow_leaf(0x5000, X, true));
+}
+
+TEST(invept_single_context_matches_the_ep4ta_only)
+{
+	/* same bits 51:12, other memory type: hit; other address: miss */
+	ASSERT_TRUE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_CONTEXT,
+					  0x5000 | 0x1e, 0x5000 | 0x18));
+	ASSERT_FALSE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_CONTEXT,
+					   0x5000 | 0x1e, 0x6000 | 0x1e));
+	ASSERT_FALSE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_CONTEXT,
+					   (1ULL << 51) | 0x5000 | 0x1e,
+					   0x5000 | 0x1e));
+	/* bits 63:52 are not part of the EP4TA */
+	ASSERT_TRUE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_CONTEXT,
+					  0x5000 | 0x1e,
+					  (1ULL << 60) | 0x5000 | 0x1e));
+}
+
+TEST(invept_all_context_matches_every_eptp)
+{
+	ASSERT_TRUE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_GLOBAL,
+					  0x5000 | 0x1e, 0));
+	ASSERT_TRUE(nvmx_nept_invept_hits(VMX_EPT_EXTENT_GLOBAL,
+					  0x5000 | 0x1e, 0x6000 | 0x1e));
 }
 
 TEST(offered_cap)

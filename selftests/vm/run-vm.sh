@@ -10,8 +10,12 @@
 #   -m, --mode MODE       test (run the selftests), demo (show the module's
 #                         kernel messages and /dev/nvmx), shell (interactive
 #                         console; needs a terminal)       [default: test]
-#   -a, --append ARGS     extra kernel command line
+#   -a, --append ARGS     extra kernel command line; nvmxvm.dev=kvm runs the
+#                         tests on kvm_intel nested=1 (NVMX_DEV=/dev/kvm)
+#                         instead of nvmx (see selftests/vm/init)
 #   -r, --run-args ARGS   extra run_tests arguments (space separated)
+#   -T, --tests "A B"     run only these selftests (names in BUILD/selftests),
+#                         in this order
 #   -t, --timeout SECS    bound on the whole boot + run       [default: 1500]
 #   -K, --keep DIR        keep the machine's files (serial log, TAP log,
 #                         bochs log, ISO) in DIR
@@ -30,7 +34,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 CACHE=${NVMX_CACHE:-$HOME/.cache/nvmx}
-line=6.1 cpus=1 mode=test append= runargs= timeout=1500 keep= quiet=0
+line=6.1 cpus=1 mode=test append= runargs= timeout=1500 keep= quiet=0 tests=
 build=$TOP/build
 
 usage() { sed -n '/^# Usage/,/^# Inputs/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -42,6 +46,7 @@ while [ $# -gt 0 ]; do
 	-m|--mode) mode=$2; shift ;;
 	-a|--append) append=$2; shift ;;
 	-r|--run-args) runargs=$2; shift ;;
+	-T|--tests) tests=$2; shift ;;
 	-t|--timeout) timeout=$2; shift ;;
 	-K|--keep) keep=$2; shift ;;
 	-b|--build) build=$(cd "$2" && pwd); shift ;;
@@ -70,7 +75,19 @@ cmdline="console=ttyS0,115200 nvmxvm.mode=$mode"
 [ -z "$runargs" ] || cmdline+=" nvmxvm.args=${runargs// /,}"
 [ -z "$append" ] || cmdline+=" $append"
 
-"$HERE/mkimage.sh" "$kver" "$build/kmod/$kver/nvmx.ko" "$build/selftests" \
+# -T: a selftests directory with only the named tests in TESTS.
+seldir=$build/selftests
+if [ -n "$tests" ]; then
+	seldir=$work/selftests
+	rm -rf "$seldir" && mkdir -p "$seldir"
+	cp "$build/selftests/run_tests" "$seldir/"
+	for t in $tests; do
+		cp "$build/selftests/$t" "$seldir/"
+		echo "$t" >>"$seldir/TESTS"
+	done
+fi
+
+"$HERE/mkimage.sh" "$kver" "$build/kmod/$kver/nvmx.ko" "$seldir" \
 	"$build/bin" "$work" "$cmdline"
 
 if [ "$mode" = shell ]; then com1="mode=term, dev=$(tty)"; else com1="mode=file, dev=$serial"; fi

@@ -517,15 +517,27 @@ static void nvmx_nept_fill_exit(struct nvmx_exit_info *ei, int walk,
 				u64 l2_gpa)
 {
 	if (walk == NVMX_NEPT_WALK_MISCONFIG) {
-		/* SDM Vol. 3C 28.2.1: no qualification for EPT misconfigurations. */
+		/*
+		 * SDM Vol. 3C 28.2.1: the exit qualification of exits it does
+		 * not list, EPT misconfigurations among them, is cleared.
+		 */
 		ei->reason = EXIT_REASON_EPT_MISCONFIG;
 		ei->qual = 0;
 	} else {
 		ei->reason = EXIT_REASON_EPT_VIOLATION;
 		ei->qual = nvmx_nept_violation_qual(hw_qual, w->perm);
 	}
-	/* SDM Vol. 3C 28.2.5: the guest-physical address of the access. */
+	/* SDM Vol. 3C 28.2.1: the guest-physical address of the access. */
 	ei->gpa = l2_gpa;
+}
+
+/* Does vmcs12 run L2 with "enable EPT" (SDM Vol. 3C 25.6.2)? */
+static bool nvmx_nept_l1_uses_ept(const struct nvmx_vmcs12 *v12)
+{
+	return (nvmx_vmcs12_get(v12, CPU_BASED_VM_EXEC_CONTROL) &
+		CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) &&
+	       (nvmx_vmcs12_get(v12, SECONDARY_VM_EXEC_CONTROL) &
+		SECONDARY_EXEC_ENABLE_EPT);
 }
 
 /**
@@ -551,7 +563,7 @@ static void nvmx_nept_fill_exit(struct nvmx_exit_info *ei, int walk,
  *
  * Return: NVMX_NEPT_FIXED, NVMX_NEPT_REFLECT or NVMX_NEPT_MMIO; -EFAULT
  * if a page of L1 cannot be pinned (as KVM_RUN for L1), -ENOMEM, -EINTR;
- * -EINVAL if no shadow EPT was entered.
+ * -EINVAL if vmcs12 has no "enable EPT" or no shadow EPT was entered.
  */
 int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 			      struct nvmx_exit_info *ei, u64 *l1_gpa)
@@ -564,7 +576,7 @@ int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 	struct nvmx_nept_walk w;
 	int ret;
 
-	if (!ne || !ne->cur)
+	if (!ne || !ne->cur || !nvmx_nept_l1_uses_ept(&vcpu->nested->v12))
 		return -EINVAL;
 	nvmx_nept_env_init(vcpu, &env);
 	mutex_lock(&mmu->lock);
@@ -581,15 +593,6 @@ int nvmx_nested_ept_violation(struct nvmx_vcpu *vcpu, u64 l2_gpa, u64 qual,
 		nvmx_nept_unmap(ne->cur, l2_gpa);
 	mutex_unlock(&mmu->lock);
 	return ret;
-}
-
-/* Does vmcs12 run L2 with "enable EPT" (SDM Vol. 3C 25.6.2)? */
-static bool nvmx_nept_l1_uses_ept(const struct nvmx_vmcs12 *v12)
-{
-	return (nvmx_vmcs12_get(v12, CPU_BASED_VM_EXEC_CONTROL) &
-		CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) &&
-	       (nvmx_vmcs12_get(v12, SECONDARY_VM_EXEC_CONTROL) &
-		SECONDARY_EXEC_ENABLE_EPT);
 }
 
 /**
@@ -645,7 +648,7 @@ int nvmx_nested_l2_gpa_to_l1(struct nvmx_vcpu *vcpu, u64 l2_gpa, u32 access,
  * them) are dropped: tables unlinked, their EPTPs invalidated on every
  * CPU, tables freed.  Other vCPUs keep theirs until they execute INVEPT
  * themselves, as their TLBs would (SDM Vol. 3C 29.4.3.4).  Any other
- * @type is taken as all-context.
+ * @type is taken as all-context (nvmx_nept_invept_hits()).
  */
 void nvmx_nested_invept(struct nvmx_vcpu *vcpu, u32 type, u64 eptp12)
 {
@@ -660,8 +663,7 @@ void nvmx_nested_invept(struct nvmx_vcpu *vcpu, u32 type, u64 eptp12)
 	for (i = 0; i < NVMX_NEPT_ROOTS; i++) {
 		const struct nvmx_nept_root *r = &ne->roots[i];
 
-		if (r->table && (type != VMX_EPT_EXTENT_CONTEXT ||
-				 !((r->eptp12 ^ eptp12) & NVMX_EPT_ADDR_MASK)))
+		if (r->table && nvmx_nept_invept_hits(type, r->eptp12, eptp12))
 			roots |= BIT(i);
 	}
 	nvmx_nept_drop(mmu, ne, roots, 0);

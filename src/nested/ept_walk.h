@@ -285,6 +285,25 @@ static inline u64 nvmx_nept_violation_qual(u64 hw_qual, u64 perm)
 }
 
 /**
+ * nvmx_nept_invept_hits() - does L1's INVEPT invalidate a shadow of an EPTP?
+ * @type: the INVEPT type (VMX_EPT_EXTENT_CONTEXT or _GLOBAL)
+ * @shadowed: the eptp12 a shadow EPT was built for
+ * @eptp12: the EPTP of the INVEPT descriptor
+ *
+ * SDM Vol. 3C 31.3 "INVEPT": single-context invalidates the mappings of
+ * the EP4TA of the descriptor's EPTP, bits 51:12 (SDM Vol. 3C 29.4.1),
+ * whatever its other bits; all-context those of every EP4TA.  Any other
+ * type (insn.c refuses them) is taken as all-context.
+ *
+ * Return: true if the shadow must be dropped.
+ */
+static inline bool nvmx_nept_invept_hits(u32 type, u64 shadowed, u64 eptp12)
+{
+	return type != VMX_EPT_EXTENT_CONTEXT ||
+	       !((shadowed ^ eptp12) & NVMX_EPT_ADDR_MASK);
+}
+
+/**
  * nvmx_nept_shadow_leaf() - L0's shadow PTE for one 4 KiB page of L2
  * @pa: host physical address of the page (4 KiB aligned)
  * @perm: L1's permissions (nvmx_nept_walk.perm of an allowed access)

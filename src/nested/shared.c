@@ -50,6 +50,8 @@ static int nvmx_shared_vmptrld(struct nvmx_vcpu *vcpu, u64 gpa)
 	nvmx_vmcs12_link(vcpu, p);
 	n->cur_page = p;
 	n->current_ptr = gpa;
+	/* exit.c's software exit information was the previous vmcs12's. */
+	n->exit_soft.valid = 0;
 	return 0;
 }
 
@@ -59,9 +61,14 @@ static int nvmx_shared_vmclear(struct nvmx_vcpu *vcpu, u64 gpa)
 	return nvmx_vmcs12_page_clear(vcpu, gpa);
 }
 
-/* A VMREAD that the bitmap sent to L0 (NONE class): from the page. */
+/*
+ * A VMREAD that the bitmap sent to L0 (NONE class, or RO without VMWRITE
+ * to read-only fields): exit.c's software copy, else the page.
+ */
 static int nvmx_shared_vmread(struct nvmx_vcpu *vcpu, int idx, u64 *val)
 {
+	if (nvmx_nested_exit_field_soft(vcpu, idx, val))
+		return 0;
 	*val = nvmx_vmcs12_read(vcpu, vcpu->nested->cur_page, idx);
 	return 0;
 }

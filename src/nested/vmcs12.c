@@ -57,12 +57,17 @@ static void nvmx_bitmap_pass(unsigned long *map, u32 enc)
  * SDM Vol. 3C 25.6.15 and 26.1.3: a VMREAD/VMWRITE of L1 exits when its
  * field's bit is 1.  From the table's shadow classes: RW fields exit for
  * neither, RO fields exit for VMWRITE only, NONE and HIDDEN fields and
- * every encoding not in the table exit for both.
+ * every encoding not in the table exit for both.  On a CPU without
+ * VMWRITE to read-only fields (IA32_VMX_MISC bit 29, SDM Vol. 3D A.6) L0
+ * cannot put a synthesized exit's information into the page, so VMREADs
+ * of RO fields exit too and are served from exit.c's software copy
+ * (nvmx_nested_exit_field_soft()).
  *
  * Return: 0 or -ENOMEM.
  */
 int nvmx_vmcs12_bitmaps_alloc(struct nvmx_nested *n)
 {
+	bool ro_read = nvmx_vmx_caps.misc & BIT_ULL(29);
 	int i;
 
 	n->vmread_bitmap = (unsigned long *)__get_free_page(GFP_KERNEL_ACCOUNT);
@@ -74,7 +79,8 @@ int nvmx_vmcs12_bitmaps_alloc(struct nvmx_nested *n)
 	for (i = 0; i < NVMX_NR_VMCS_FIELDS; i++) {
 		const struct nvmx_vmcs_field *f = &nvmx_vmcs_fields[i];
 
-		if (f->shadow == NVMX_SHADOW_RW || f->shadow == NVMX_SHADOW_RO)
+		if (f->shadow == NVMX_SHADOW_RW ||
+		    (f->shadow == NVMX_SHADOW_RO && ro_read))
 			nvmx_bitmap_pass(n->vmread_bitmap, f->enc);
 		if (f->shadow == NVMX_SHADOW_RW)
 			nvmx_bitmap_pass(n->vmwrite_bitmap, f->enc);

@@ -22,7 +22,7 @@
  * Faults: every wrapper arms the guest runtime's fix-up (nvmx_guest.c,
  * nvmx_guest_fixup_rip) around its instruction, so an exception there is
  * recorded and the instruction skipped instead of being reported as an
- * unhandled exception.  guest_asm_safe() gives other guest code the same.
+ * unhandled exception.  guest_try() gives other guest code the same.
  *
  * Guest code (everything but the test_*() host helpers at the end) must
  * not call libc; see nvmx_vm.h.
@@ -41,7 +41,6 @@
 #define VMFAIL_INVALID		0x1000
 #define VMFAIL_VALID(err)	(0x2000 | (err))
 #define VMX_FAULT(vec)		(0x4000 | (vec))
-#define VMX_OUTCOME_IS_VALID_FAIL(r)	(((r) & 0xf000) == 0x2000)
 
 /* SDM Vol. 3C 31.4: VM-instruction error numbers used by the tests. */
 enum vmx_insn_error {
@@ -97,6 +96,7 @@ enum vmx_insn_error {
 
 #define PIN_EXT_INTR_EXITING		(1U << 0)
 #define PIN_NMI_EXITING			(1U << 3)
+#define PIN_PREEMPTION_TIMER		(1U << 6)
 
 #define CPU_INTR_WINDOW_EXITING		(1U << 2)
 #define CPU_HLT_EXITING			(1U << 7)
@@ -206,6 +206,7 @@ enum vmcs_field {
 	GUEST_TR_AR_BYTES		= 0x00004822,
 	GUEST_INTERRUPTIBILITY_INFO	= 0x00004824,
 	GUEST_ACTIVITY_STATE		= 0x00004826,
+	VMX_PREEMPTION_TIMER_VALUE	= 0x0000482e,
 	GUEST_SYSENTER_CS		= 0x0000482a,
 	HOST_IA32_SYSENTER_CS		= 0x00004c00,
 	CR0_GUEST_HOST_MASK		= 0x00006000,

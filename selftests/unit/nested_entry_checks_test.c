@@ -301,6 +301,26 @@ static void no_cd(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
 	c->cr0_fixed1 &= ~(u64)X86_CR0_CD;
 }
 
+static void no_ept_wb(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->ept_vpid_cap &= ~VMX_EPTP_WB_BIT;
+}
+
+/* A CPU on which CR0.CD must be 1 in VMX operation. */
+static void cd_fixed1(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->cr0_fixed0 |= X86_CR0_CD;
+}
+
+/* VMCS shadowing offered (nvmx does not; the rule is the SDM's). */
+static void shadowing(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
+{
+	(void)x;
+	c->procbased2 |= (u64)SECONDARY_EXEC_SHADOW_VMCS << 32;
+}
+
 static void rtm(struct nvmx_nested_caps *c, struct nvmx_entry_ctx *x)
 {
 	(void)c;
@@ -366,6 +386,7 @@ ROW(vpid_ffff_passes, OK, S(VIRTUAL_PROCESSOR_ID, 0xffff));
 ROW(eptp_uc_passes, OK, S(EPT_POINTER, 0x3000 | VMX_EPTP_PWL_4));
 ROWT(eptp_uc_not_offered, EPTP_MEMTYPE, no_ept_uc,
      S(EPT_POINTER, 0x3000 | VMX_EPTP_PWL_4));
+ROWT(eptp_wb_not_offered, EPTP_MEMTYPE, no_ept_wb);
 ROW(eptp_memtype_wt_fails, EPTP_MEMTYPE,
     S(EPT_POINTER, 0x3000 | VMX_EPTP_PWL_4 | 4));
 ROW(eptp_walk_3_fails, EPTP_WALK, S(EPT_POINTER, 0x3000 | 0x10 | 6));
@@ -579,6 +600,8 @@ ROW(guest_cr0_ne_clear_fails, GUEST_CR0, S(GUEST_CR0, 0x80000011));
 ROW(guest_cr0_bit32_fails, GUEST_CR0, S(GUEST_CR0, CR0_OK | 1ULL << 32));
 ROWT(guest_cr0_cd_never_checked, OK, no_cd,
      S(GUEST_CR0, CR0_OK | X86_CR0_CD | X86_CR0_NW));
+ROWT(guest_cr0_cd_fixed1_unchecked, OK, cd_fixed1,
+     S(HOST_CR0, CR0_OK | X86_CR0_CD));
 ROWT(host_cr0_cd_checked, HOST_CR0, no_cd, S(HOST_CR0, CR0_OK | X86_CR0_CD));
 ROW(guest_cr4_vmxe_clear_fails, GUEST_CR4, S(GUEST_CR4, 0x20));
 ROW(guest_cr3_below_maxphyaddr_passes, OK, S(GUEST_CR3, PA_LIMIT - 0x1000));
@@ -706,6 +729,18 @@ ROWQ(link_ptr_is_current_vmcs, LINK_PTR, 4, S(VMCS_LINK_POINTER, VMCS12_PTR));
 ROWQ(link_ptr_wrong_revision, LINK_PTR, 4, S(VMCS_LINK_POINTER, 0x8000));
 ROWQ(link_ptr_shadow_indicator_without_shadowing, LINK_PTR, 4,
      S(VMCS_LINK_POINTER, 0x7000));
+FIXTURE_VARIANT_ADD(entry, link_ptr_shadow_vmcs_with_shadowing_passes) {
+	.want = NVMX_NCHK_OK, .tweak = shadowing,
+	.set = { S(VMCS_LINK_POINTER, 0x7000),
+		 S(SECONDARY_VM_EXEC_CONTROL,
+		   PROC2_0 | SECONDARY_EXEC_SHADOW_VMCS) },
+};
+FIXTURE_VARIANT_ADD(entry, link_ptr_ordinary_vmcs_with_shadowing) {
+	.want = NVMX_NCHK_LINK_PTR, .qual = 4, .tweak = shadowing,
+	.set = { S(VMCS_LINK_POINTER, 0x6000),
+		 S(SECONDARY_VM_EXEC_CONTROL,
+		   PROC2_0 | SECONDARY_EXEC_SHADOW_VMCS) },
+};
 
 TEST_F(entry, check)
 {

@@ -355,6 +355,9 @@ static void launch(void)
 
 	l1.launched = false;
 	l1.gprs.rax = L2_MARK;
+	box.reason = 0;
+	box.qual = 0;
+	box.l2_rax = 0;
 	r = vmx_run_l2(&l1);
 	box.launch = r;
 	if (r != VMX_OK)
@@ -410,6 +413,8 @@ struct fuzz {
 	unsigned int mismatches;
 	unsigned int hw_only_field[FIELDS_MAX];
 	unsigned int reasons[80];
+	const char *veto_why[8];
+	unsigned int veto_count[8];
 };
 
 /* xorshift64* (Vigna): deterministic, no libc state. */
@@ -757,7 +762,7 @@ static void judge(struct fuzz *f, const struct nvmx_model_result *res,
 		}
 		break;
 	default:
-		snprintf(want, sizeof(want), "L2 entered");
+		snprintf(want, sizeof(want), "an exit from L2");
 		if (b->launch != VMX_OK)
 			break;
 		if (!(reason & FAILED_ENTRY)) {
@@ -857,6 +862,13 @@ static void fuzz_case(struct __test_metadata *_metadata, struct fuzz *f,
 	      "entry MSR without a WRMSR rule" : veto(f, &res);
 	f->cases++;
 	if (why) {
+		for (i = 0; i < ARRAY_SIZE(f->veto_why); i++) {
+			if (!f->veto_why[i] || f->veto_why[i] == why) {
+				f->veto_why[i] = why;
+				f->veto_count[i]++;
+				break;
+			}
+		}
 		f->vetoed++;
 		f->box->cmd = CMD_SKIP;
 		test_vcpu_run_sync(f->vcpu, SYNC_RESULT);
@@ -882,6 +894,9 @@ static void fuzz_finish(struct __test_metadata *_metadata, struct fuzz *f,
 		if (f->reasons[i])
 			ksft_print_msg("  entered, first exit reason %u: %u\n",
 				       i, f->reasons[i]);
+	for (i = 0; i < ARRAY_SIZE(f->veto_why) && f->veto_why[i]; i++)
+		ksft_print_msg("  vetoed (%s): %u\n", f->veto_why[i],
+			       f->veto_count[i]);
 	for (i = 0; i < nvmx_model_nr_fields; i++)
 		if (f->hw_only_field[i])
 			ksft_print_msg("  hardware-only exit 33 with %s mutated: %u\n",

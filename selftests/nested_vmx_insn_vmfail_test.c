@@ -231,10 +231,12 @@ static int invvpid_single_vpid0(void)
 {
 	return vmx_invvpid(INVVPID_SINGLE_CONTEXT, 0, 0);
 }
+
 static int invvpid_desc_reserved(void)
 {
 	return vmx_invvpid(INVVPID_ALL_CONTEXT, 1ULL << 16, 0);
 }
+
 static int invvpid_addr_noncanonical(void)
 {
 	return vmx_invvpid(INVVPID_ADDR, 1, 0x0000800000000000ULL);

@@ -384,20 +384,24 @@ struct desc_ptr {
 	uint64_t base;
 } __attribute__((packed));
 
-static uint16_t read_sel(int which)
-{
-	uint16_t s = 0;
+#define READ_SEG(seg) ({						\
+	uint16_t __s;							\
+	__asm__ volatile("mov %%" #seg ", %0" : "=r"(__s));		\
+	__s;								\
+})
 
-	switch (which) {
-	case 0: __asm__ volatile("mov %%cs, %0" : "=r"(s)); break;
-	case 1: __asm__ volatile("mov %%ss, %0" : "=r"(s)); break;
-	case 2: __asm__ volatile("mov %%ds, %0" : "=r"(s)); break;
-	case 3: __asm__ volatile("mov %%es, %0" : "=r"(s)); break;
-	case 4: __asm__ volatile("mov %%fs, %0" : "=r"(s)); break;
-	case 5: __asm__ volatile("mov %%gs, %0" : "=r"(s)); break;
-	default: __asm__ volatile("str %0" : "=r"(s)); break;
-	}
-	return s;
+/* L1's selectors, in the order of write_guest_segments(): CS SS DS ES FS GS TR. */
+enum { SEG_CS, SEG_SS, SEG_DS, SEG_ES, SEG_FS, SEG_GS, SEG_TR, NR_SEGS };
+
+static void read_selectors(uint16_t sel[NR_SEGS])
+{
+	sel[SEG_CS] = READ_SEG(cs);
+	sel[SEG_SS] = READ_SEG(ss);
+	sel[SEG_DS] = READ_SEG(ds);
+	sel[SEG_ES] = READ_SEG(es);
+	sel[SEG_FS] = READ_SEG(fs);
+	sel[SEG_GS] = READ_SEG(gs);
+	__asm__ volatile("str %0" : "=r"(sel[SEG_TR]));
 }
 
 /* SDM Vol. 3C 25.4.1: access rights = descriptor bits 47:40, 55:52. */
@@ -441,21 +445,23 @@ static void write_guest_segments(uint64_t gdt)
 		GUEST_ES_AR_BYTES, GUEST_FS_AR_BYTES, GUEST_GS_AR_BYTES,
 		GUEST_TR_AR_BYTES,
 	};
+	uint16_t sels[NR_SEGS];
 	int i;
 
-	for (i = 0; i < 7; i++) {
-		uint16_t sel = read_sel(i);
+	read_selectors(sels);
+	for (i = 0; i < NR_SEGS; i++) {
+		uint16_t sel = sels[i];
 		uint64_t base = 0;
 
-		if (i == 4)
+		if (i == SEG_FS)
 			base = guest_rdmsr(MSR_FS_BASE);
-		else if (i == 5)
+		else if (i == SEG_GS)
 			base = guest_rdmsr(MSR_GS_BASE);
-		else if (i == 6)
+		else if (i == SEG_TR)
 			base = tss_base(gdt, sel);
 		vmwritez(sel_f[i], sel);
 		vmwritez(base_f[i], base);
-		vmwritez(limit_f[i], i == 6 ? 0x67 : 0xffffffff);
+		vmwritez(limit_f[i], i == SEG_TR ? 0x67 : 0xffffffff);
 		vmwritez(ar_f[i], seg_ar(sel));
 	}
 	vmwritez(GUEST_LDTR_SELECTOR, 0);
@@ -503,23 +509,25 @@ static void write_guest_state(struct vmx_l1 *v, void (*entry)(void))
 static void write_host_state(struct vmx_l1 *v)
 {
 	struct desc_ptr gdt, idt;
+	uint16_t sel[NR_SEGS];
 	uint64_t *top;
 
 	__asm__ volatile("sgdt %0" : "=m"(gdt));
 	__asm__ volatile("sidt %0" : "=m"(idt));
+	read_selectors(sel);
 	vmwritez(HOST_CR0, guest_read_cr0());
 	vmwritez(HOST_CR3, guest_read_cr3());
 	vmwritez(HOST_CR4, guest_read_cr4());
-	vmwritez(HOST_CS_SELECTOR, read_sel(0));
-	vmwritez(HOST_SS_SELECTOR, read_sel(1));
-	vmwritez(HOST_DS_SELECTOR, read_sel(2));
-	vmwritez(HOST_ES_SELECTOR, read_sel(3));
-	vmwritez(HOST_FS_SELECTOR, read_sel(4));
-	vmwritez(HOST_GS_SELECTOR, read_sel(5));
-	vmwritez(HOST_TR_SELECTOR, read_sel(6));
+	vmwritez(HOST_CS_SELECTOR, sel[SEG_CS]);
+	vmwritez(HOST_SS_SELECTOR, sel[SEG_SS]);
+	vmwritez(HOST_DS_SELECTOR, sel[SEG_DS]);
+	vmwritez(HOST_ES_SELECTOR, sel[SEG_ES]);
+	vmwritez(HOST_FS_SELECTOR, sel[SEG_FS]);
+	vmwritez(HOST_GS_SELECTOR, sel[SEG_GS]);
+	vmwritez(HOST_TR_SELECTOR, sel[SEG_TR]);
 	vmwritez(HOST_FS_BASE, guest_rdmsr(MSR_FS_BASE));
 	vmwritez(HOST_GS_BASE, guest_rdmsr(MSR_GS_BASE));
-	vmwritez(HOST_TR_BASE, tss_base(gdt.base, read_sel(6)));
+	vmwritez(HOST_TR_BASE, tss_base(gdt.base, sel[SEG_TR]));
 	vmwritez(HOST_GDTR_BASE, gdt.base);
 	vmwritez(HOST_IDTR_BASE, idt.base);
 	vmwritez(HOST_IA32_SYSENTER_CS, 0);

@@ -134,7 +134,12 @@ static int nvmx_linear_rw(struct nvmx_vcpu *vcpu, u64 gva, void *buf,
 	while (len) {
 		unsigned int chunk = min_t(u64, len, PAGE_SIZE - offset_in_page(gva));
 
-		ret = nvmx_gva_to_gpa(vcpu->vm, &ctx, gva, access, &gpa);
+		/* L2's addresses go through L1's EPT to L1 GPAs. */
+		if (nvmx_nested_guest_mode(vcpu))
+			ret = nvmx_nested_gva_to_gpa(vcpu, &ctx, gva, access,
+						     &gpa);
+		else
+			ret = nvmx_gva_to_gpa(vcpu->vm, &ctx, gva, access, &gpa);
 		if (ret)
 			return ret;
 		if (access & X86_PF_WRITE)
@@ -588,8 +593,18 @@ static unsigned int nvmx_fetch_insn(struct nvmx_vcpu *vcpu, u8 *bytes)
 	return first;
 }
 
-/* An access to a GPA without memory: decode the MOV, KVM_EXIT_MMIO. */
-static int nvmx_handle_mmio(struct nvmx_vcpu *vcpu, u64 gpa)
+/**
+ * nvmx_handle_mmio() - an access to a GPA without memory
+ * @vcpu: the vCPU, right after the exit
+ * @gpa: the (L1) guest-physical address
+ *
+ * Decodes the MOV at the guest's RIP and hands it to userspace as
+ * KVM_EXIT_MMIO.  Also for L2's access to an L1 GPA without memory
+ * through L1's EPT (src/nested/guest_mode.c).
+ *
+ * Return: the handler contract at the top of this file.
+ */
+int nvmx_handle_mmio(struct nvmx_vcpu *vcpu, u64 gpa)
 {
 	struct nvmx_mmio_insn *insn = &vcpu->mmio;
 	struct kvm_run *run = vcpu->run;

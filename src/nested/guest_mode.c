@@ -19,14 +19,16 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/kvm.h>
 #include <linux/minmax.h>
 #include <linux/printk.h>
+#include <asm/processor.h>
 #include <asm/vmx.h>
 #include <uapi/asm/vmx.h>
 
 #include "../events.h"
 #include "../exits.h"
+#include "../gva_walk.h"
+#include "../mmu.h"
 #include "../vcpu.h"
 #include "../vmcs.h"
 #include "../vmx_ops.h"
@@ -84,22 +86,56 @@ static bool nvmx_nested_host_owned(struct nvmx_vcpu *vcpu,
 	}
 }
 
-/* L2 touched an L1 GPA without RAM through L1's EPT. */
-static int nvmx_nested_l1_mmio(struct nvmx_vcpu *vcpu, u64 l1_gpa)
+/* Reads of L2's paging structures: L2 GPAs through L1's EPT (ept.c). */
+static int nvmx_nested_walk_read(void *opaque, u64 l2_gpa, void *buf,
+				 unsigned int len)
 {
-	struct kvm_run *run = vcpu->run;
+	struct nvmx_vcpu *vcpu = opaque;
+	u64 l1_gpa;
 
-	/*
-	 * Decoding the instruction needs L2's linear address translated
-	 * through L2's paging and L1's EPT: not done yet, so stop rather
-	 * than read the wrong memory.
-	 */
-	run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
-	run->internal.suberror = KVM_INTERNAL_ERROR_EMULATION;
-	run->internal.ndata = 2;
-	run->internal.data[0] = 0;
-	run->internal.data[1] = l1_gpa;
-	return 0;
+	if (nvmx_nested_l2_gpa_to_l1(vcpu, l2_gpa, EPT_VIOLATION_ACC_READ,
+				     &l1_gpa))
+		return -EFAULT;
+	return nvmx_read_guest(vcpu->vm, l1_gpa, buf, len);
+}
+
+/**
+ * nvmx_nested_gva_to_gpa() - translate an L2 linear address to an L1 GPA
+ * @vcpu: the vCPU in guest mode, on its thread (may sleep)
+ * @ctx: L2's CR0, CR3, CR4 and EFER
+ * @gva: L2's linear address
+ * @access: X86_PF_WRITE | X86_PF_USER | X86_PF_INSTR as the access is
+ * @l1_gpa: out, the L1 guest-physical address
+ *
+ * For L0's emulation of L2 (MMIO instruction fetch, string I/O): L2's
+ * paging (SDM Vol. 3A 4) with every paging structure and the final
+ * address taken through L1's EPT when L1 has it (SDM Vol. 3C 29.3.2),
+ * as L1 GPAs otherwise.
+ *
+ * Return: 0, or -EFAULT when L2's paging or L1's EPT has no translation.
+ */
+int nvmx_nested_gva_to_gpa(struct nvmx_vcpu *vcpu,
+			   const struct nvmx_paging_ctx *ctx, u64 gva,
+			   u32 access, u64 *l1_gpa)
+{
+	const struct nvmx_walk_env env = {
+		.read = nvmx_nested_walk_read,
+		.opaque = vcpu,
+		.maxphyaddr = boot_cpu_data.x86_phys_bits,
+	};
+	u32 pf_error, ept_access = EPT_VIOLATION_ACC_READ;
+	u64 l2_gpa;
+	int ret;
+
+	ret = nvmx_walk(&env, ctx, gva, access, &l2_gpa, &pf_error);
+	if (ret)
+		return ret > 0 ? -EFAULT : ret;
+	if (access & X86_PF_INSTR)
+		ept_access = EPT_VIOLATION_ACC_INSTR;
+	else if (access & X86_PF_WRITE)
+		ept_access = EPT_VIOLATION_ACC_WRITE;
+	ret = nvmx_nested_l2_gpa_to_l1(vcpu, l2_gpa, ept_access, l1_gpa);
+	return ret > 0 ? -EFAULT : ret;
 }
 
 /* Step 3 above. */
@@ -120,8 +156,10 @@ static int nvmx_nested_ept_exit(struct nvmx_vcpu *vcpu,
 	case NVMX_NEPT_REFLECT:
 		return nvmx_nested_reflect(vcpu, ei);
 	case NVMX_NEPT_MMIO:
+		/* L2 reaches L1's device: L0's MMIO exit at the L1 GPA. */
 		nvmx_nested_count(vcpu->nested->counts.l2_l0, ei->reason);
-		return nvmx_nested_l1_mmio(vcpu, l1_gpa);
+		nvmx_events_after_exit(vcpu);
+		return nvmx_handle_mmio(vcpu, l1_gpa);
 	default:
 		return ret < 0 ? ret : -EIO;
 	}
@@ -299,9 +337,10 @@ u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu)
  * external-interrupt exit to L1 (SDM Vol. 3C 26.2); with "acknowledge
  * interrupt on exit" its vector is in the exit's interruption
  * information (SDM Vol. 3C 28.2.2) and it is no longer pending, else it
- * stays pending for L1 (exit.c applies L1's exit controls).  While L1's own injection still waits for vmcs02's
- * first entry, the entry comes first (nvmx_nested_arm_timer() then ends
- * it right after the injection).
+ * stays pending for L1 (exit.c applies L1's exit controls).  While
+ * L1's own injection still waits for vmcs02's first entry, the entry
+ * comes first (nvmx_nested_arm_timer() then ends it right after the
+ * injection).
  *
  * Return: > 0 to go on entering, 0 / < 0 as an exit handler.
  */

@@ -351,6 +351,10 @@ void nvmx_nested_arm_timer(struct nvmx_vcpu *vcpu, u32 backstop,
 bool nvmx_nested_exit_on_intr(const struct nvmx_vcpu *vcpu);
 bool nvmx_nested_event_pending(const struct nvmx_vcpu *vcpu);
 u32 nvmx_nested_l1_proc(const struct nvmx_vcpu *vcpu);
+struct nvmx_paging_ctx;
+int nvmx_nested_gva_to_gpa(struct nvmx_vcpu *vcpu,
+			   const struct nvmx_paging_ctx *ctx, u64 gva,
+			   u32 access, u64 *l1_gpa);
 
 /**
  * nvmx_nested_guest_mode() - does L2 run on this vCPU?

@@ -113,8 +113,11 @@ sound: driver=dummy
 EOF
 echo c >"$work/bochs.rc"
 
-# The guest prints this when it is about to power off.
+# The guest prints this when it is about to power off, on the console and
+# on the TAP port; the console may have kernel messages printed into the
+# middle of it, the TAP port carries nothing but init's own lines.
 done_re='nvmx-vm: done rc=[0-9]+'
+guest_done() { grep -qE "$done_re" "$serial" "$tap" 2>/dev/null; }
 bad_re='BUG:|Oops|WARNING:|general protection|Call Trace|Kernel panic'
 
 [ "$quiet" = 1 ] || echo "run-vm: $name: booting $kver (bound ${timeout}s)"
@@ -129,7 +132,7 @@ bochs_pid=$!
 
 verdict=
 while kill -0 "$bochs_pid" 2>/dev/null; do
-	if grep -qE "$done_re" "$serial" 2>/dev/null; then
+	if guest_done; then
 		verdict=done
 		# Give the guest a moment to power off by itself.
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -148,7 +151,7 @@ while kill -0 "$bochs_pid" 2>/dev/null; do
 done
 kill "$bochs_pid" 2>/dev/null || true
 wait "$bochs_pid" 2>/dev/null || true
-[ -n "$verdict" ] || { grep -qE "$done_re" "$serial" 2>/dev/null && verdict=done || verdict=died; }
+[ -n "$verdict" ] || { guest_done && verdict=done || verdict=died; }
 elapsed=$(($(date +%s) - start))
 
 fail() {
@@ -178,7 +181,7 @@ oops=$(tr -d '\r' <"$serial" | sed -n '/^nvmx-vm: kernel/,$p' | grep -E "$bad_re
 [ "$quiet" = 1 ] || [ "$boot_warns" = 0 ] ||
 	echo "run-vm: $name: note: $boot_warns warning line(s) while the guest kernel booted, before /init (not nvmx's)"
 
-guest_rc=$(tr -d '\r' <"$serial" | grep -oE "$done_re" | tail -n 1 | sed 's/.*rc=//')
+guest_rc=$(cat "$tap" "$serial" 2>/dev/null | tr -d '\r' | grep -oE "$done_re" | tail -n 1 | sed 's/.*rc=//')
 
 if [ "$mode" = demo ]; then
 	# What /init printed; the console's own printk lines are left out.

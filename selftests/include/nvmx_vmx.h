@@ -98,6 +98,7 @@ enum vmx_insn_error {
 #define PIN_NMI_EXITING			(1U << 3)
 #define PIN_PREEMPTION_TIMER		(1U << 6)
 
+#define PIN_EXTINT_EXITING		(1U << 0)
 #define CPU_INTR_WINDOW_EXITING		(1U << 2)
 #define CPU_HLT_EXITING			(1U << 7)
 #define CPU_INVLPG_EXITING		(1U << 9)
@@ -115,6 +116,7 @@ enum vmx_insn_error {
 #define CPU2_UNRESTRICTED_GUEST		(1U << 7)
 
 #define EXIT_HOST_ADDR_SPACE_SIZE	(1U << 9)
+#define EXIT_ACK_INTR_ON_EXIT		(1U << 15)
 #define ENTRY_IA32E_MODE		(1U << 9)
 
 #define EPT_CAP_WALK_4			(1ULL << 6)
@@ -130,6 +132,8 @@ enum vmx_insn_error {
 
 /* VM-entry interruption information (SDM Vol. 3C 25.8.3). */
 #define INTR_INFO_VALID			(1U << 31)
+#define INTR_INFO_TYPE_MASK		(7U << 8)
+#define INTR_INFO_VECTOR_MASK		0xffU
 #define INTR_INFO_DELIVER_CODE		(1U << 11)
 #define INTR_TYPE_EXT_INTR		(0U << 8)
 #define INTR_TYPE_HW_EXCEPTION		(3U << 8)

@@ -236,8 +236,11 @@ TEST_F(route, insn)
 		EXPECT_EQ(variant->qual, test_guest_global(vm, l1_qual));
 	} else {
 		EXPECT_EQ(0ULL, test_guest_global(vm, l1_exits));
-		if (cfg.insn == I_RDPMC)
+		if (cfg.insn == I_RDPMC) {
 			want_vector = test_guest_global(vm, l1_rdpmc_vector);
+			TH_LOG("L1's own RDPMC of counter 0: vector 0x%llx",
+			       (unsigned long long)want_vector);
+		}
 	}
 	EXPECT_EQ(want_vector, test_guest_global(vm, l2_vector));
 	test_vm_free(vm);

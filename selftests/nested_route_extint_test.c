@@ -12,6 +12,12 @@
  * Without external-interrupt exiting, L2 with IF = 0 does not take it and
  * runs on to its VMCALL.  L1 and L2 keep IF = 0 throughout, so the
  * interrupt is never delivered through an IDT.
+ *
+ * nvmx only: KVM without an in-kernel irqchip queues a KVM_INTERRUPT as
+ * an event already being injected into whatever runs next, L2 here, and
+ * does not consult L1's controls (measured in the emulated machine with
+ * kvm_intel nested=1: every variant ends in an L2 VM-entry failure,
+ * exit 33, because L2 has IF = 0), so it is no oracle for this rule.
  */
 #include <asm/vmx.h>
 
@@ -67,6 +73,10 @@ static void run(struct __test_metadata *_metadata, bool exiting, bool ack)
 
 	vm = test_vm_create(NVMX_MODE_LONG);
 	TEST_REQUIRE_NESTED_VMX(vm);
+	if (!vm->is_nvmx) {
+		test_vm_free(vm);
+		SKIP(return, "KVM_INTERRUPT on KVM ignores L1's controls");
+	}
 	vcpu = test_vcpu_add_guest(vm, 0, l1_guest);
 	extint_exiting = exiting;
 	ack_on_exit = ack;

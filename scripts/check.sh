@@ -16,7 +16,7 @@
 #                    lines, both CPU counts), loads nvmx and runs every
 #                    selftest inside; the machines run at once
 #
-# Any failure, hang (bound: NVMX_VM_TIMEOUT, default 1200 s per machine) or
+# Any failure, hang (bound: NVMX_VM_TIMEOUT, default 1800 s per machine) or
 # kernel oops makes it exit non-zero; the machine's serial log tail is shown.
 # The last line totals the test cases: "check: P passed, F failed, S skipped".
 set -uo pipefail
@@ -24,7 +24,7 @@ set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 1
 CACHE=${NVMX_CACHE:-$HOME/.cache/nvmx}
-TIMEOUT=${NVMX_VM_TIMEOUT:-1200}
+TIMEOUT=${NVMX_VM_TIMEOUT:-1800}
 VMS=${NVMX_CHECK_VMS:-6.1:2 6.12:1}
 results=$TOP/build/results
 pass=0 fail=0 skip=0

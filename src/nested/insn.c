@@ -451,6 +451,21 @@ int nvmx_nested_handle_vmxoff(struct nvmx_vcpu *vcpu)
 	return 1;
 }
 
+/*
+ * End a VMX instruction by its outcome @ret: 0 VMsucceed, > 0 VMfail with
+ * that VM-instruction error (SDM Vol. 3C 31.2), < 0 an errno for KVM_RUN.
+ */
+static int nvmx_insn_complete(struct nvmx_vcpu *vcpu, int ret)
+{
+	if (ret < 0)
+		return ret;
+	if (ret)
+		nvmx_nested_vmfail(vcpu, ret);
+	else
+		nvmx_nested_vmsucceed(vcpu);
+	return 1;
+}
+
 /**
  * nvmx_nested_handle_vmclear() - VMCLEAR of L1 (exit reason 19)
  * @vcpu: the vCPU
@@ -472,19 +487,13 @@ int nvmx_nested_handle_vmclear(struct nvmx_vcpu *vcpu)
 	ret = nvmx_insn_ptr(vcpu, &ptr);
 	if (ret)
 		return ret;
-	if (nvmx_insn_bad_pa(vcpu, ptr)) {
-		nvmx_nested_vmfail(vcpu, VMXERR_VMCLEAR_INVALID_ADDRESS);
-		return 1;
-	}
-	if (ptr == n->vmxon_ptr) {
-		nvmx_nested_vmfail(vcpu, VMXERR_VMCLEAR_VMXON_POINTER);
-		return 1;
-	}
-	ret = nvmx_ops(vcpu)->vmclear(vcpu, ptr);
-	if (ret)
-		return ret;
-	nvmx_nested_vmsucceed(vcpu);
-	return 1;
+	if (nvmx_insn_bad_pa(vcpu, ptr))
+		ret = VMXERR_VMCLEAR_INVALID_ADDRESS;
+	else if (ptr == n->vmxon_ptr)
+		ret = VMXERR_VMCLEAR_VMXON_POINTER;
+	else
+		ret = nvmx_ops(vcpu)->vmclear(vcpu, ptr);
+	return nvmx_insn_complete(vcpu, ret);
 }
 
 /**
@@ -518,13 +527,7 @@ int nvmx_nested_handle_vmptrld(struct nvmx_vcpu *vcpu)
 		ret = VMXERR_VMPTRLD_INCORRECT_VMCS_REVISION_ID;
 	else
 		ret = nvmx_ops(vcpu)->vmptrld(vcpu, ptr);
-	if (ret < 0)
-		return ret;
-	if (ret)
-		nvmx_nested_vmfail(vcpu, ret);
-	else
-		nvmx_nested_vmsucceed(vcpu);
-	return 1;
+	return nvmx_insn_complete(vcpu, ret);
 }
 
 /**
